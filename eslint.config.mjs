@@ -35,17 +35,13 @@ const testConstraints = [
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
-const boundaries = (depConstraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }];
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints },
+];
 
 export default defineConfig(
-  globalIgnores([
-    '**/dist/',
-    '**/node_modules/',
-    '**/coverage/',
-    'bench/results/',
-    'tmp/',
-    '.nx/',
-  ]),
+  globalIgnores(['**/dist/', '**/node_modules/', '**/coverage/', 'bench/results/', 'tmp/', '.nx/']),
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
