@@ -1,0 +1,114 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
+import { PartitionOwnership } from './partition-ownership';
+
+const PARTITIONS = 16;
+const LEASE_TTL_MS = 1_500;
+
+interface Replica {
+  id: string;
+  nc: NatsConnection;
+  ownership: PartitionOwnership;
+  /** Every acquire and release in order, to check that no partition is ever held twice at once. */
+  log: string[];
+}
+
+describe('PartitionOwnership against a real nats-server', () => {
+  let server: NatsServerHandle;
+  const replicas: Replica[] = [];
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) {
+      await replica.ownership.stop();
+      await replica.nc.close().catch(() => undefined);
+    }
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  async function startReplica(id: string, bucket: string): Promise<Replica> {
+    const nc = await connect({ servers: server.url, name: id });
+    const kv = await new Kvm(nc).create(bucket, { ttl: LEASE_TTL_MS, history: 1 });
+    const log: string[] = [];
+    const ownership = new PartitionOwnership({
+      kv,
+      group: 'collector',
+      memberId: id,
+      partitions: PARTITIONS,
+      leaseTtlMs: LEASE_TTL_MS,
+      onAcquired: (p) => void log.push(`+${p}`),
+      onReleased: (p, reason) => void log.push(`-${p}:${reason}`),
+    });
+    const replica = { id, nc, ownership, log };
+    replicas.push(replica);
+    await ownership.start();
+    return replica;
+  }
+
+  function expectExactCover(live: Replica[]) {
+    const owned = live.flatMap((r) => r.ownership.owned());
+    expect(owned.sort((a, b) => a - b)).toEqual(Array.from({ length: PARTITIONS }, (_, i) => i));
+  }
+
+  const settled = (live: Replica[]) =>
+    eventually(
+      () => {
+        expectExactCover(live);
+        return live.every((r) => r.ownership.isSettled());
+      },
+      { timeoutMs: 15_000, message: 'partitions did not settle' },
+    );
+
+  it('shares every partition exactly once among the live replicas', async () => {
+    const live = [await startReplica('a', 'leases1'), await startReplica('b', 'leases1'), await startReplica('c', 'leases1')];
+    await settled(live);
+    for (const replica of live) expect(replica.ownership.owned().length).toBeGreaterThan(0);
+  });
+
+  it('hands a stopped replica’s partitions over without waiting for the lease to expire', async () => {
+    const a = await startReplica('a', 'leases2');
+    const b = await startReplica('b', 'leases2');
+    await settled([a, b]);
+    const fromB = b.ownership.owned();
+
+    await b.ownership.stop();
+    await b.nc.close();
+    replicas.splice(replicas.indexOf(b), 1);
+
+    await settled([a]);
+    expect(b.log.filter((e) => e.endsWith(':shutdown')).length).toBe(fromB.length);
+  });
+
+  it('moves a crashed replica’s partitions after the lease TTL, and the crashed one knows it lost them', async () => {
+    const a = await startReplica('a', 'leases3');
+    const b = await startReplica('b', 'leases3');
+    const c = await startReplica('c', 'leases3');
+    await settled([a, b, c]);
+    const fromC = c.ownership.owned();
+
+    await c.nc.close(); // c can no longer refresh: to the others it is dead
+
+    await settled([a, b]);
+    await eventually(() => c.ownership.owned().length === 0, { timeoutMs: 10_000 });
+    for (const partition of fromC) {
+      expect(c.log).toContain(`-${partition}:lost`);
+      expect(c.ownership.holds(partition)).toBe(false);
+    }
+  });
+
+  it('gives a joining replica its share, taken from the others by rebalance', async () => {
+    const a = await startReplica('a', 'leases4');
+    await settled([a]);
+    expect(a.ownership.owned().length).toBe(PARTITIONS);
+
+    const b = await startReplica('b', 'leases4');
+    await settled([a, b]);
+    expect(b.ownership.owned().length).toBeGreaterThan(0);
+    expect(a.log.some((e) => e.endsWith(':rebalance'))).toBe(true);
+  });
+});

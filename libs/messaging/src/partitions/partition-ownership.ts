@@ -1,0 +1,226 @@
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import { assignPartitions } from './rendezvous-assignment';
+
+export type PartitionReleaseReason = 'rebalance' | 'lost' | 'shutdown';
+
+export interface PartitionOwnershipEvents {
+  /** Called once this replica holds the lease; load the partition's state here before processing it. */
+  onAcquired(partition: number, fencingToken: number): void | Promise<void>;
+  /** Called when the lease is given up or lost; stop processing the partition and flush its state. */
+  onReleased(partition: number, reason: PartitionReleaseReason): void | Promise<void>;
+}
+
+export interface PartitionOwnershipOptions extends PartitionOwnershipEvents {
+  /** The `leases` bucket. Its TTL is the lease TTL: a key not refreshed within it disappears. */
+  kv: KV;
+  /** Names the set of replicas that share the partitions, e.g. the service name. */
+  group: string;
+  /** This replica's id, unique among the group's live replicas. */
+  memberId: string;
+  partitions: number;
+  /** Must equal the bucket's TTL; leases and membership are refreshed every third of it. */
+  leaseTtlMs: number;
+  /** Reports each failed KV round trip; ownership keeps trying. */
+  onError?: (error: Error, during: string) => void;
+}
+
+interface HeldLease {
+  revision: number;
+  /**
+   * When the last successful refresh (or the claim) was sent. The server's expiry is at least a TTL
+   * after that, so until then no other replica can hold the lease.
+   */
+  confirmedAt: number;
+}
+
+function isRevisionConflict(error: unknown): boolean {
+  return (
+    error instanceof JetStreamApiError &&
+    (error.code === JetStreamApiCodes.StreamWrongLastSequence ||
+      error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+  );
+}
+
+/**
+ * Shares P partitions among the live replicas of one service through leases in a JetStream KV bucket.
+ *
+ * Each replica announces itself under `members.<group>.<id>` and, every third of the TTL, computes the
+ * desired owner of every partition by rendezvous hashing over the live members. It refreshes the
+ * leases it holds by compare-and-set on their revision (so a lease someone else took is noticed as
+ * lost), releases the ones that now belong to another live member, and claims free ones it should own
+ * with a create that fails while anyone holds them. A dead replica's keys expire with the bucket TTL,
+ * so its partitions move within about 1⅓ TTL. A lease's revision is its fencing token.
+ *
+ * Works on any NATS ≥ 2.9 with JetStream: no per-message TTL, no server configuration.
+ */
+export class PartitionOwnership {
+  private readonly held = new Map<number, HeldLease>();
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private stopped = false;
+  private completedRounds = 0;
+  private lastMembers: string[] = [];
+
+  constructor(private readonly options: PartitionOwnershipOptions) {}
+
+  /** Joins the group and takes this replica's share; resolves after the first round. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.runRound();
+    const interval = Math.max(50, Math.floor(this.options.leaseTtlMs / 3));
+    this.timer = setInterval(() => void this.runRound(), interval);
+  }
+
+  /** Leaves the group: releases every lease at once so the others take over without waiting for expiry. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+    for (const [partition, lease] of [...this.held]) {
+      this.held.delete(partition);
+      await this.options.onReleased(partition, 'shutdown');
+      await this.attempt('release lease', () =>
+        this.options.kv.delete(this.leaseKey(partition), { previousSeq: lease.revision }),
+      );
+    }
+    await this.attempt('leave group', () => this.options.kv.delete(this.memberKey(this.options.memberId)));
+  }
+
+  owned(): number[] {
+    return [...this.held.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether this replica may act on the partition now: it holds the lease and the lease cannot have expired. */
+  holds(partition: number): boolean {
+    const lease = this.held.get(partition);
+    return !!lease && Date.now() - lease.confirmedAt < this.options.leaseTtlMs;
+  }
+
+  members(): readonly string[] {
+    return this.lastMembers;
+  }
+
+  /** True once a round has completed and this replica holds every partition it should. */
+  isSettled(): boolean {
+    if (this.completedRounds === 0) return false;
+    const desired = assignPartitions(this.lastMembers, this.options.partitions);
+    for (const [partition, owner] of desired) {
+      if (owner === this.options.memberId && !this.held.has(partition)) return false;
+    }
+    return true;
+  }
+
+  private runRound(): Promise<void> {
+    if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
+    this.ticking = this.round().finally(() => {
+      this.ticking = undefined;
+      this.completedRounds++;
+    });
+    return this.ticking;
+  }
+
+  private async round(): Promise<void> {
+    const { kv, memberId, partitions } = this.options;
+    await this.attempt('announce membership', () =>
+      kv.put(this.memberKey(memberId), JSON.stringify({ memberId, at: Date.now() })),
+    );
+    const members = await this.liveMembers();
+    if (!members) {
+      await this.dropExpiredLeases();
+      return;
+    }
+    if (!members.includes(memberId)) members.push(memberId);
+    this.lastMembers = members.sort();
+    const desired = assignPartitions(this.lastMembers, partitions);
+
+    for (const [partition, lease] of [...this.held]) {
+      if (this.stopped) return;
+      if (desired.get(partition) === memberId) {
+        await this.refresh(partition, lease);
+        continue;
+      }
+      this.held.delete(partition);
+      await this.options.onReleased(partition, 'rebalance');
+      await this.attempt('release lease', () => kv.delete(this.leaseKey(partition), { previousSeq: lease.revision }));
+    }
+
+    for (const [partition, owner] of desired) {
+      if (this.stopped) return;
+      if (owner !== memberId || this.held.has(partition)) continue;
+      const sentAt = Date.now();
+      const revision = await this.claim(partition);
+      if (revision === undefined) continue;
+      this.held.set(partition, { revision, confirmedAt: sentAt });
+      await this.options.onAcquired(partition, revision);
+    }
+  }
+
+  /**
+   * A refresh that fails on a revision conflict means another replica took the lease: it is lost. A
+   * refresh that fails for any other reason (a reconnect, a slow server) keeps the lease until the TTL
+   * has passed since the server last confirmed it, because until then nobody else can hold it.
+   */
+  private async refresh(partition: number, lease: HeldLease): Promise<void> {
+    const sentAt = Date.now();
+    try {
+      lease.revision = await this.options.kv.update(this.leaseKey(partition), this.leaseValue(), lease.revision);
+      lease.confirmedAt = sentAt;
+      return;
+    } catch (error) {
+      const conflict = isRevisionConflict(error);
+      if (!conflict) this.options.onError?.(error as Error, 'refresh lease');
+      if (!conflict && Date.now() - lease.confirmedAt < this.options.leaseTtlMs) return;
+    }
+    this.held.delete(partition);
+    await this.options.onReleased(partition, 'lost');
+  }
+
+  /** Cut off from the server, a replica must stop acting on leases the server has let expire by now. */
+  private async dropExpiredLeases(): Promise<void> {
+    for (const [partition, lease] of [...this.held]) {
+      if (Date.now() - lease.confirmedAt < this.options.leaseTtlMs) continue;
+      this.held.delete(partition);
+      await this.options.onReleased(partition, 'lost');
+    }
+  }
+
+  private async claim(partition: number): Promise<number | undefined> {
+    try {
+      return await this.options.kv.create(this.leaseKey(partition), this.leaseValue());
+    } catch {
+      // Held by another replica that has not released or expired yet: try again next round.
+      return undefined;
+    }
+  }
+
+  private async liveMembers(): Promise<string[] | undefined> {
+    return this.attempt('list members', async () => {
+      const prefix = `members.${this.options.group}.`;
+      const members: string[] = [];
+      for await (const key of await this.options.kv.keys(`${prefix}*`)) members.push(key.slice(prefix.length));
+      return members;
+    });
+  }
+
+  private async attempt<T>(during: string, operation: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.options.onError?.(error as Error, during);
+      return undefined;
+    }
+  }
+
+  private leaseValue(): string {
+    return JSON.stringify({ owner: this.options.memberId, at: Date.now() });
+  }
+
+  private leaseKey(partition: number): string {
+    return `partitions.${this.options.group}.${partition}`;
+  }
+
+  private memberKey(memberId: string): string {
+    return `members.${this.options.group}.${memberId}`;
+  }
+}
