@@ -1,0 +1,11 @@
+import type { Scenario } from '../framework/scenario';
+import { nestNatsRoundTripScenario } from './nest-nats-round-trip.scenario';
+import { rawPubSubThroughputScenario } from './raw-pubsub-throughput.scenario';
+import { rawRequestReplyScenario } from './raw-request-reply.scenario';
+
+/** Every scenario, in the order they run: the raw baselines first, so a broken machine shows up early. */
+export const ALL_SCENARIOS: readonly Scenario[] = [
+  rawPubSubThroughputScenario,
+  rawRequestReplyScenario,
+  nestNatsRoundTripScenario,
+];
