@@ -1,0 +1,34 @@
+import { AgentHealthRecord } from '../messages/health.messages';
+import { LeaseRecord } from '../messages/lease.messages';
+import { maxBytesOf } from '../registry/message-type.registry';
+import { BucketName, BucketSpec } from './bucket-spec';
+
+/**
+ * How long a lease lives without renewal. 15 s (Kubernetes' leader-election default): short enough that a
+ * dead holder's elections, locks and partitions move on quickly, long enough that a GC pause or a NATS
+ * reconnect does not depose a live holder. Holders renew every LEASE_RENEW_INTERVAL_MS.
+ */
+export const LEASE_TTL_MS = 15_000;
+export const LEASE_RENEW_INTERVAL_MS = LEASE_TTL_MS / 3;
+
+export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
+  agents: {
+    name: 'agents',
+    description: 'Agent registry: one AgentHealthRecord per agent id, written by the health collector',
+    history: 1,
+    // The collector removes departed agents itself; a TTL would also drop healthy agents it has not rewritten.
+    ttlMs: 0,
+    maxValueBytes: maxBytesOf(AgentHealthRecord),
+    storage: 'file',
+  },
+  leases: {
+    name: 'leases',
+    description:
+      'Leases for elections, locks and partition ownership: one LeaseRecord per key, expiring unless renewed',
+    history: 1,
+    ttlMs: LEASE_TTL_MS,
+    maxValueBytes: maxBytesOf(LeaseRecord),
+    // File, not memory: fencing tokens are KV revisions, which must keep growing across a server restart.
+    storage: 'file',
+  },
+};
