@@ -1,2 +1,63 @@
-// Public surface of this project.
-export {};
+// Public surface of @warden/messaging: a framework-free core (connection, provisioning, codec,
+// publisher, consumers, dead letters, partitions) and the NestJS layer under ./nest.
+export { NatsConnectionConfig } from './connection/nats-connection-config';
+export { toConnectionOptions, CredentialFileError } from './connection/connection-options';
+export { NatsClient, connectNats, type ConnectNatsOptions } from './connection/nats-client';
+export { ServerVersion } from './connection/server-version';
+
+export { ensureStream, streamConfigOf, type ReplicaOptions } from './provisioning/ensure-stream';
+export { ensureBucket } from './provisioning/ensure-bucket';
+export { ensureConsumer, type DurableConsumerSpec } from './provisioning/ensure-consumer';
+export {
+  ProvisioningConflictError,
+  UnsupportedServerFeatureError,
+  type FieldChange,
+  type ProvisionedKind,
+  type ProvisioningResult,
+} from './provisioning/provisioning-result';
+
+export {
+  MessageCodec,
+  type DecodedMessage,
+  type EncodedMessage,
+  type ExpectedMessage,
+  type IncomingMessage,
+  type MessageClassMap,
+  type OutgoingEnvelope,
+} from './codec/message-codec';
+export { DecodeError, type DecodeFailureReason } from './codec/decode-error';
+export { MessageTooLargeError } from './codec/message-too-large-error';
+export { natsHeadersGetter, natsHeadersSetter } from './codec/nats-headers-carrier';
+
+export { Publisher, type DurablePublishResult, type PublishOptions, type RequestOptions } from './publishing/publisher';
+export { DEFAULT_DURABLE_PUBLISH_RETRY, DurablePublishError, type RetryBound } from './publishing/durable-publish-retry';
+export {
+  NoRespondersError,
+  RemoteHandlerError,
+  RemoteValidationError,
+  RequestFailedError,
+  RequestTimeoutError,
+} from './publishing/request-errors';
+export { RequestRejectedError } from './publishing/request-rejected-error';
+export { REQUEST_DEFAULT_CONCURRENCY, type RequestHandler, type ServeRequestsOptions } from './publishing/request-responder';
+
+export { BackoffSchedule, InvalidBackoffScheduleError } from './consuming/backoff-schedule';
+export { ConcurrencyLimiter } from './consuming/concurrency-limiter';
+export { CoreSubscription } from './consuming/core-subscription';
+export { CORE_EVENT_DEFAULT_CONCURRENCY, type CoreEventOptions } from './consuming/core-event-subscriber';
+export { DURABLE_CONSUMER_DEFAULTS, DurableConsumer, type DurableConsumerOptions } from './consuming/durable-consumer';
+export { DeadLetterPublisher, type DeadLetterRequest, type FailureDetail, type JetStreamOrigin } from './consuming/dead-letter-publisher';
+export { UnrecoverableMessageError, type MessageContext, type MessageHandler } from './consuming/message-context';
+
+export { MessagingMetrics } from './metrics/messaging-metrics';
+export { MessagingTracer } from './tracing/messaging-tracer';
+export { Messaging, type MessagingOptions, type ProvisionOptions } from './runtime/messaging';
+export type { MessagingRuntime } from './runtime/messaging-runtime';
+
+export {
+  PartitionOwnership,
+  type PartitionOwnershipEvents,
+  type PartitionOwnershipOptions,
+  type PartitionReleaseReason,
+} from './partitions/partition-ownership';
+export { assignPartitions, rendezvousWeight } from './partitions/rendezvous-assignment';

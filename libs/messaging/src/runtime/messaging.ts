@@ -1,0 +1,126 @@
+import type { BucketSpec, MessageClass, StreamSpec } from '@warden/contracts';
+import type { Logger, MetricsRegistry } from '@warden/telemetry';
+import { MessageCodec, type ExpectedMessage } from '../codec/message-codec';
+import type { NatsClient } from '../connection/nats-client';
+import { subscribeCoreEvents, type CoreEventOptions } from '../consuming/core-event-subscriber';
+import type { CoreSubscription } from '../consuming/core-subscription';
+import { DeadLetterPublisher } from '../consuming/dead-letter-publisher';
+import { DurableConsumer, type DurableConsumerOptions } from '../consuming/durable-consumer';
+import type { MessageHandler } from '../consuming/message-context';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
+import { ensureBucket } from '../provisioning/ensure-bucket';
+import { ensureStream } from '../provisioning/ensure-stream';
+import type { ProvisioningResult } from '../provisioning/provisioning-result';
+import { Publisher } from '../publishing/publisher';
+import { serveRequests, type RequestHandler, type ServeRequestsOptions } from '../publishing/request-responder';
+import { MessagingTracer } from '../tracing/messaging-tracer';
+import type { MessagingRuntime } from './messaging-runtime';
+
+export interface MessagingOptions {
+  /** Service name (an id token): event source, default durable name and queue group, DLQ subject. */
+  service: string;
+  logger: Logger;
+  metrics: MetricsRegistry;
+}
+
+export interface ProvisionOptions {
+  streams?: readonly StreamSpec[];
+  buckets?: readonly BucketSpec[];
+  replicas: number;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * A service's messaging: one connection, a publisher, and the consumers, subscriptions and
+ * responders it started, which `stop` ends gracefully (in-flight handlers finish and ack) before the
+ * connection drains.
+ */
+export class Messaging {
+  readonly publisher: Publisher;
+  private readonly runtime: MessagingRuntime;
+  private readonly running = new Set<Stoppable>();
+
+  constructor(
+    readonly client: NatsClient,
+    options: MessagingOptions,
+  ) {
+    const codec = new MessageCodec();
+    const metrics = new MessagingMetrics(options.metrics);
+    const tracer = new MessagingTracer();
+    this.publisher = new Publisher(client, options.service, codec, metrics, tracer);
+    this.runtime = {
+      client,
+      service: options.service,
+      codec,
+      metrics,
+      tracer,
+      logger: options.logger,
+      deadLetters: new DeadLetterPublisher(options.service, this.publisher, metrics),
+    };
+  }
+
+  get service(): string {
+    return this.runtime.service;
+  }
+
+  /** Creates or updates the declared streams and buckets; logs and returns what changed. */
+  async provision(options: ProvisionOptions): Promise<ProvisioningResult[]> {
+    const jsm = await this.client.jetstreamManager();
+    const results: ProvisioningResult[] = [];
+    for (const spec of options.streams ?? []) results.push(await ensureStream(jsm, spec, options));
+    for (const spec of options.buckets ?? []) results.push(await ensureBucket(this.client.jetstream, jsm, spec, options));
+    for (const result of results) {
+      if (result.action !== 'unchanged') this.runtime.logger.info({ provisioning: result }, `JetStream ${result.kind} ${result.action}`);
+    }
+    return results;
+  }
+
+  async consumeDurable<T extends object>(options: DurableConsumerOptions<T>): Promise<DurableConsumer<T>> {
+    const consumer = new DurableConsumer(this.runtime, options);
+    await consumer.start();
+    return this.track(consumer);
+  }
+
+  async subscribeCore<T extends object>(
+    subject: string,
+    messageClass: ExpectedMessage<T>,
+    handler: MessageHandler<T>,
+    options: CoreEventOptions = {},
+  ): Promise<CoreSubscription> {
+    const subscription = subscribeCoreEvents(this.runtime, subject, messageClass, handler, options);
+    await subscription.start();
+    return this.track(subscription);
+  }
+
+  async serveRequests<Req extends object, Res extends object>(
+    subject: string,
+    requestClass: MessageClass<Req>,
+    handler: RequestHandler<Req, Res>,
+    options: ServeRequestsOptions = {},
+  ): Promise<CoreSubscription> {
+    const responder = serveRequests(this.runtime, subject, requestClass, handler, options);
+    await responder.start();
+    return this.track(responder);
+  }
+
+  /** Stops every consumer and responder started here (each finishes its in-flight work); the connection stays open. */
+  async stopConsumers(): Promise<void> {
+    const stopping = [...this.running].map((consumer) => consumer.stop());
+    this.running.clear();
+    await Promise.all(stopping);
+  }
+
+  /** Graceful shutdown: consumers first, then the connection drains its pending publishes and closes. */
+  async close(): Promise<void> {
+    await this.stopConsumers();
+    await this.client.drain();
+  }
+
+  private track<C extends Stoppable>(consumer: C): C {
+    this.running.add(consumer);
+    return consumer;
+  }
+}
