@@ -1,4 +1,5 @@
 // Lint rules for the whole workspace; `npm run lint` runs `eslint . --max-warnings 0`.
+import js from '@eslint/js';
 import nxPlugin from '@nx/eslint-plugin';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import prettierConfig from 'eslint-config-prettier/flat';
@@ -44,7 +45,7 @@ export default defineConfig(
   globalIgnores(['**/dist/', '**/node_modules/', '**/coverage/', 'bench/results/', 'tmp/', '.nx/']),
   {
     files: ['**/*.ts'],
-    extends: [tseslint.configs.recommended],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
     plugins: { '@nx': nxPlugin },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
