@@ -14,7 +14,9 @@ const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 export function parseEnvValue(raw: string, declaredType: unknown): ParsedEnvValue {
   if (declaredType === Number) {
     const trimmed = raw.trim();
-    return NUMBER_PATTERN.test(trimmed) ? { ok: true, value: Number(trimmed) } : { ok: false, reason: 'is not a number' };
+    return NUMBER_PATTERN.test(trimmed)
+      ? { ok: true, value: Number(trimmed) }
+      : { ok: false, reason: 'is not a number' };
   }
   if (declaredType === Boolean) {
     const word = raw.trim().toLowerCase();

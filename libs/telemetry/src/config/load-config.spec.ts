@@ -90,10 +90,14 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     const error = loadError({ HTTP_PORT: '70000', LOG_LEVEL: 'loud', SERVICE_INSTANCE_ID: 'a.b' });
 
-    expect(new Set(error.variables)).toEqual(new Set(['NATS_URL', 'HTTP_PORT', 'LOG_LEVEL', 'SERVICE_INSTANCE_ID']));
+    expect(new Set(error.variables)).toEqual(
+      new Set(['NATS_URL', 'HTTP_PORT', 'LOG_LEVEL', 'SERVICE_INSTANCE_ID']),
+    );
     expect(error.message).toContain('HTTP_PORT="70000" (must not be greater than 65535)');
     expect(error.message).toContain('LOG_LEVEL="loud"');
-    expect(error.message).toContain('SERVICE_INSTANCE_ID="a.b" (must be 1-128 characters from [A-Za-z0-9_-])');
+    expect(error.message).toContain(
+      'SERVICE_INSTANCE_ID="a.b" (must be 1-128 characters from [A-Za-z0-9_-])',
+    );
   });
 
   it('never prints the value of a secret variable', () => {

@@ -62,7 +62,8 @@ function collectIssues(
     // A value that could not be parsed was never assigned, so the validator saw the default or nothing;
     // its complaint would describe that, not the bad input.
     if (parseFailures.has(error.property)) continue;
-    for (const message of Object.values(error.constraints ?? {})) addReason(error.property, withoutSubject(message, error.property));
+    for (const message of Object.values(error.constraints ?? {}))
+      addReason(error.property, withoutSubject(message, error.property));
   }
 
   return [...reasonsByVariable].map(([variable, reasons]) => ({

@@ -2,18 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { initTelemetry, type Telemetry } from '../otel/init-telemetry';
 import { getTracer } from '../otel/get-tracer';
 import { createLogger } from './create-logger';
-
-class LineCollector {
-  readonly lines: string[] = [];
-
-  write(chunk: string): void {
-    this.lines.push(...chunk.split('\n').filter((line) => line.length > 0));
-  }
-
-  records(): Array<Record<string, unknown>> {
-    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-}
+import { JsonLinesCollector } from './json-lines-collector.test-helper';
 
 describe('createLogger', () => {
   let telemetry: Telemetry;
@@ -32,7 +21,7 @@ describe('createLogger', () => {
   afterEach(() => telemetry.shutdown());
 
   it('writes JSON lines carrying service, instance and the active span ids', () => {
-    const output = new LineCollector();
+    const output = new JsonLinesCollector();
     const logger = createLogger({ service: 'load-balancer', instanceId: 'lb-7', destination: output });
 
     getTracer('test').startActiveSpan('route', (span) => {
@@ -55,7 +44,7 @@ describe('createLogger', () => {
   });
 
   it('omits trace ids outside a span', () => {
-    const output = new LineCollector();
+    const output = new JsonLinesCollector();
     createLogger({ service: 'load-balancer', instanceId: 'lb-7', destination: output }).warn('idle');
 
     const [record] = output.records();
@@ -65,7 +54,7 @@ describe('createLogger', () => {
   });
 
   it('drops lines below the configured level', () => {
-    const output = new LineCollector();
+    const output = new JsonLinesCollector();
     const logger = createLogger({ service: 's', instanceId: 'i', level: 'warn', destination: output });
 
     logger.info('hidden');

@@ -6,9 +6,17 @@ import { TelemetryAlreadyInitializedError } from './telemetry-errors';
 
 type Headers = Record<string, string>;
 const setter: TextMapSetter<Headers> = { set: (carrier, key, value) => void (carrier[key] = value) };
-const getter: TextMapGetter<Headers> = { keys: (carrier) => Object.keys(carrier), get: (carrier, key) => carrier[key] };
+const getter: TextMapGetter<Headers> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key],
+};
 
-const OTEL_VARIABLES = ['OTEL_SDK_DISABLED', 'OTEL_SERVICE_NAME', 'OTEL_RESOURCE_ATTRIBUTES', 'OTEL_EXPORTER_OTLP_ENDPOINT'];
+const OTEL_VARIABLES = [
+  'OTEL_SDK_DISABLED',
+  'OTEL_SERVICE_NAME',
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+];
 
 describe('initTelemetry', () => {
   let telemetry: Telemetry | undefined;
@@ -79,7 +87,9 @@ describe('initTelemetry', () => {
     propagation.inject(withBaggage, headers, setter);
     publish.end();
 
-    expect(headers['traceparent']).toMatch(new RegExp(`^00-${publish.spanContext().traceId}-[0-9a-f]{16}-01$`));
+    expect(headers['traceparent']).toMatch(
+      new RegExp(`^00-${publish.spanContext().traceId}-[0-9a-f]{16}-01$`),
+    );
     expect(headers['baggage']).toBe('tenant=acme');
 
     const consumed = propagation.extract(context.active(), headers, getter);

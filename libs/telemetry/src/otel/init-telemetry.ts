@@ -2,7 +2,12 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { detectResources, envDetector, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import {
+  detectResources,
+  envDetector,
+  resourceFromAttributes,
+  type Resource,
+} from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { isSdkDisabled, otlpTracesEndpoint } from './otlp-traces-endpoint';
@@ -86,15 +91,23 @@ export function initTelemetry(options: TelemetryOptions): Telemetry {
 function registerGlobals(serviceName: string, tracerProvider: NodeTracerProvider | undefined): void {
   const undo: Array<() => void> = [];
   const steps: Array<[register: () => boolean, unregister: () => void]> = [
-    [() => context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()), () => context.disable()],
+    [
+      () => context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()),
+      () => context.disable(),
+    ],
     [
       () =>
         propagation.setGlobalPropagator(
-          new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+          new CompositePropagator({
+            propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+          }),
         ),
       () => propagation.disable(),
     ],
-    [() => tracerProvider === undefined || trace.setGlobalTracerProvider(tracerProvider), () => trace.disable()],
+    [
+      () => tracerProvider === undefined || trace.setGlobalTracerProvider(tracerProvider),
+      () => trace.disable(),
+    ],
   ];
   for (const [register, unregister] of steps) {
     if (!register()) {

@@ -6,7 +6,9 @@ describe('otlpTracesEndpoint', () => {
   });
 
   it('appends the traces path to the generic endpoint', () => {
-    expect(otlpTracesEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' })).toBe('http://jaeger:4318/v1/traces');
+    expect(otlpTracesEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' })).toBe(
+      'http://jaeger:4318/v1/traces',
+    );
   });
 
   it('uses the traces-specific endpoint as given, ahead of the generic one', () => {

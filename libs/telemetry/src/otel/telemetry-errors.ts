@@ -3,6 +3,8 @@ export class TelemetryAlreadyInitializedError extends Error {
   override readonly name = 'TelemetryAlreadyInitializedError';
 
   constructor(readonly serviceName: string) {
-    super(`Telemetry is already initialised in this process; shut it down before initialising it for ${serviceName}`);
+    super(
+      `Telemetry is already initialised in this process; shut it down before initialising it for ${serviceName}`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { DuplicateReadinessCheckError } from './duplicate-readiness-check-error';
-import type { ReadinessCheck, ReadinessCheckResult, ReadinessCheckStatus, ReadinessReport } from './readiness-check';
+import type {
+  ReadinessCheck,
+  ReadinessCheckResult,
+  ReadinessCheckStatus,
+  ReadinessReport,
+} from './readiness-check';
 
 const SHUTDOWN_CHECK = 'shutdown';
 
@@ -39,7 +44,10 @@ export class ReadinessRegistry {
   private async run(name: string, check: ReadinessCheck): Promise<ReadinessCheckStatus> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ReadinessCheckResult>((resolve) => {
-      timer = setTimeout(() => resolve({ ready: false, detail: `no answer within ${this.checkTimeoutMs} ms` }), this.checkTimeoutMs);
+      timer = setTimeout(
+        () => resolve({ ready: false, detail: `no answer within ${this.checkTimeoutMs} ms` }),
+        this.checkTimeoutMs,
+      );
       timer.unref();
     });
     try {
