@@ -12,9 +12,10 @@ import { MessageLimits } from './common/limits';
 
 /**
  * In-process control of one agent (`agent.<agentId>.control`); process-level actions (restart, replace)
- * go to its host instead. `drain`: finish in-flight work, accept none; `resume` undoes a drain.
+ * go to its host instead. `drain`: finish in-flight work, accept none; `pause`: take no new tasks for a
+ * while without leaving `ready`; `resume` undoes a drain or a pause.
  */
-export const AGENT_CONTROL_ACTIONS = ['drain', 'resume', 'stop'] as const;
+export const AGENT_CONTROL_ACTIONS = ['drain', 'pause', 'resume', 'stop'] as const;
 export type AgentControlAction = (typeof AGENT_CONTROL_ACTIONS)[number];
 
 @MessageType('warden.agent.control.v1', { maxBytes: 4 * 1024 })
