@@ -1,4 +1,12 @@
-import { Controller, Get, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Module,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { IsString } from 'class-validator';
 import type { Logger } from 'pino';
@@ -62,6 +70,35 @@ class FailingInit implements OnModuleInit {
 
 @Module({ providers: [FailingInit] })
 class FailingModule {}
+
+/** A destroy hook that only finishes when the test says so, standing in for a drain that hangs. */
+const stuckDrain = { release: (): void => undefined };
+
+@Injectable()
+class StuckDrain implements OnModuleDestroy {
+  onModuleDestroy(): Promise<void> {
+    return new Promise((resolve) => (stuckDrain.release = resolve));
+  }
+}
+
+@Module({ providers: [StuckDrain] })
+class StuckModule {}
+
+/** Replaces process.exit for one test and lets it wait for the next call. */
+class ProcessExitRecorder {
+  private waiting: Array<(code: unknown) => void> = [];
+
+  constructor() {
+    jest.spyOn(process, 'exit').mockImplementation((code) => {
+      this.waiting.splice(0).forEach((resolve) => resolve(code));
+      return undefined as never;
+    });
+  }
+
+  next(): Promise<unknown> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
 
 describe('bootstrapService', () => {
   let service: RunningService<GreeterConfig> | undefined;
@@ -187,12 +224,8 @@ describe('bootstrapService', () => {
   });
 
   it('on SIGTERM reports not ready, closes the app, flushes and exits 0', async () => {
-    const exitCode = new Promise<unknown>((resolve) => {
-      jest.spyOn(process, 'exit').mockImplementation((code) => {
-        resolve(code);
-        return undefined as never;
-      });
-    });
+    const exits = new ProcessExitRecorder();
+    const exitCode = exits.next();
     const running = await bootstrapService({
       name: 'greeter',
       version: '1',
@@ -209,5 +242,26 @@ describe('bootstrapService', () => {
     expect(logs.withMessage('shutting down').at(-1)).toMatchObject({ reason: 'SIGTERM' });
     expect((await running.readiness.evaluate()).ready).toBe(false);
     await expect(fetch(`http://127.0.0.1:${running.port}/healthz`)).rejects.toThrow();
+  });
+
+  it('exits 1 when the graceful shutdown outlasts SHUTDOWN_TIMEOUT_MS', async () => {
+    const exits = new ProcessExitRecorder();
+    const exitCode = exits.next();
+    service = await bootstrapService({
+      name: 'stuck',
+      version: '1',
+      rootModule: StuckModule,
+      configClass: ServiceBaseConfig,
+      env: { HTTP_PORT: '0', SHUTDOWN_TIMEOUT_MS: '50' },
+      logDestination: logs,
+    });
+
+    process.emit('SIGTERM', 'SIGTERM');
+
+    expect(await exitCode).toBe(1);
+    expect(logs.withMessage('graceful shutdown timed out; exiting').at(-1)).toMatchObject({ timeoutMs: 50 });
+    const lateExit = exits.next();
+    stuckDrain.release();
+    await lateExit;
   });
 });
