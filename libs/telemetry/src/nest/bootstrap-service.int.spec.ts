@@ -101,7 +101,7 @@ class ProcessExitRecorder {
 }
 
 describe('bootstrapService', () => {
-  let service: RunningService<GreeterConfig> | undefined;
+  let service: RunningService<ServiceBaseConfig> | undefined;
   const logs = new JsonLinesCollector();
   let spans: InMemorySpanExporter;
 
