@@ -45,15 +45,31 @@ export class TaskRunner {
     return this.queue.length;
   }
 
+  /** Whether this task id is running, queued or finished recently (a new delivery would not run it again). */
+  knows(taskId: string): boolean {
+    return this.pending.has(taskId) || this.outcomes.has(taskId);
+  }
+
+  /**
+   * Why `submit` would refuse this task now, or undefined when it would take it (or join a known one),
+   * so a caller can answer a refusal at once without waiting for the task.
+   */
+  refusalOf(taskId: string): AgentNotAcceptingTasksError | AgentOverloadedError | undefined {
+    if (this.knows(taskId)) return undefined;
+    const refusal = this.options.refusal();
+    if (refusal) return new AgentNotAcceptingTasksError(this.options.agentId, refusal);
+    if (this.running >= this.options.capacity && this.queue.length >= this.options.queueLimit) {
+      return new AgentOverloadedError(this.options.agentId, this.options.queueLimit);
+    }
+    return undefined;
+  }
+
   submit<R>(taskId: string, work: () => Promise<R>): Promise<R> {
     const known = this.pending.get(taskId) ?? this.outcomes.get(taskId);
     if (known) return known as Promise<R>;
 
-    const refusal = this.options.refusal();
-    if (refusal) return Promise.reject(new AgentNotAcceptingTasksError(this.options.agentId, refusal));
-    if (this.running >= this.options.capacity && this.queue.length >= this.options.queueLimit) {
-      return Promise.reject(new AgentOverloadedError(this.options.agentId, this.options.queueLimit));
-    }
+    const refused = this.refusalOf(taskId);
+    if (refused) return Promise.reject(refused);
 
     const outcome = this.schedule(taskId, work);
     this.pending.set(taskId, outcome);
