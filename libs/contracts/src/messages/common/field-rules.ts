@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design-time metadata through the Reflect metadata API.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

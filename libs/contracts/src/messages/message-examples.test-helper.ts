@@ -1,0 +1,399 @@
+import { MessageClass } from '../registry/message-class';
+import { AgentControlCommand } from './agent-control.messages';
+import { AlertNotification } from './alert.messages';
+import { BarrierArrival, BarrierReleased } from './barrier.messages';
+import { CommandReceipt } from './command-receipt.messages';
+import {
+  ConsensusAccept,
+  ConsensusAccepted,
+  ConsensusDecided,
+  ConsensusPrepare,
+  ConsensusPromise,
+  ConsensusProposal,
+} from './consensus.messages';
+import { DeadLetter } from './dead-letter.messages';
+import { LeaderElected } from './election.messages';
+import { Escalation } from './escalation.messages';
+import { FailureDetected } from './failure.messages';
+import {
+  AgentHealthQuery,
+  AgentHealthReply,
+  AgentListPage,
+  AgentListQuery,
+  FleetSummary,
+  FleetSummaryQuery,
+} from './health-query.messages';
+import { AgentHealthRecord, HealthStateChanged, Heartbeat } from './health.messages';
+import { LeaseRecord } from './lease.messages';
+import { LockAcquire, LockGrant, LockRelease } from './lock.messages';
+import { PatternDetected } from './pattern.messages';
+import { RecoveryCommand, RecoveryEvent } from './recovery.messages';
+import { RemoteError } from './remote-error.messages';
+import { ResourceGrant, ResourceRequest } from './resource.messages';
+import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
+
+type Plain = Record<string, unknown>;
+
+const at = '2026-01-31T12:00:00.000Z';
+const ballot = { round: 3, proposerId: 'consensus-1' };
+const reason = { failureId: 'failure-1', summary: 'heartbeat-timeout on agent-1' };
+const evidenceLink = { kind: 'failure', ref: 'failure-1', summary: 'agent-1 silent for 9 s', at };
+
+export const heartbeatExample = (): Plain => ({
+  agentId: 'agent-1',
+  hostId: 'host-1',
+  zone: 'eu-west-1a',
+  capabilities: ['code_analysis', 'summarise'],
+  capacity: 4,
+  inFlightTasks: 2,
+  queueDepth: 1,
+  cpuRatio: 0.42,
+  memoryBytes: 256 * 1024 * 1024,
+  memoryLimitBytes: 512 * 1024 * 1024,
+  latencyEwmaMs: 12.5,
+  errorRatio: 0.01,
+  tasksCompleted: 120,
+  tasksFailed: 2,
+  sequence: 77,
+  incarnation: 1767225600000,
+  lifecycle: 'ready',
+  intervalMs: 1000,
+  sentAt: at,
+});
+
+const agentRecordExample = (): Plain => ({
+  agentId: 'agent-1',
+  hostId: 'host-1',
+  zone: 'eu-west-1a',
+  capabilities: ['code_analysis'],
+  incarnation: 1,
+  lifecycle: 'ready',
+  state: 'healthy',
+  stateSince: at,
+  load: {
+    capacity: 4,
+    inFlightTasks: 1,
+    queueDepth: 0,
+    cpuRatio: 0.2,
+    memoryBytes: 1024,
+    latencyEwmaMs: 3,
+    errorRatio: 0,
+  },
+  tasksCompleted: 10,
+  tasksFailed: 0,
+  lastSequence: 9,
+  lastHeartbeatAt: at,
+});
+
+export const failureExample = (): Plain => ({
+  failureId: 'failure-1',
+  agentId: 'agent-1',
+  hostId: 'host-1',
+  zone: 'eu-west-1a',
+  incarnation: 1,
+  failureType: 'heartbeat-timeout',
+  severity: 'high',
+  detectedBy: 'failure-detector-0',
+  detectedAt: at,
+  evidence: { phi: 12.3, phiThreshold: 8, silenceMs: 9000, lastHeartbeatAt: at, lastSequence: 76 },
+  summary: 'no heartbeat for 9 s (phi 12.3 > 8)',
+});
+
+const taskSubmittedExample = (): Plain => ({
+  taskId: 'task-1',
+  taskType: 'summarise',
+  priority: 'normal',
+  requiredCapabilities: ['summarise'],
+  preferredZones: ['eu-west-1a'],
+  payload: { document: 'abc', nested: { pages: [1, 2] } },
+  timeoutMs: 60_000,
+  maxAttempts: 3,
+  submittedBy: 'client-1',
+  submittedAt: at,
+});
+
+/** A valid plain example of every message class, as a producer would send it. */
+export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
+  [Heartbeat, heartbeatExample],
+  [
+    HealthStateChanged,
+    () => ({
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      zone: 'eu-west-1a',
+      incarnation: 1,
+      previousState: 'healthy',
+      state: 'unresponsive',
+      reasons: ['no heartbeat for 9 s'],
+      phi: 12.3,
+      lastHeartbeatAt: at,
+      changedAt: at,
+    }),
+  ],
+  [AgentHealthRecord, agentRecordExample],
+  [AgentHealthQuery, () => ({ agentId: 'agent-1' })],
+  [AgentHealthReply, () => ({ agent: agentRecordExample() })],
+  [FleetSummaryQuery, () => ({ zone: 'eu-west-1a' })],
+  [
+    FleetSummary,
+    () => ({
+      zone: 'eu-west-1a',
+      totalAgents: 3,
+      byState: [
+        { state: 'healthy', agents: 2 },
+        { state: 'unresponsive', agents: 1 },
+      ],
+      byLifecycle: [{ lifecycle: 'ready', agents: 3 }],
+      totalCapacity: 12,
+      totalInFlightTasks: 4,
+      generatedAt: at,
+    }),
+  ],
+  [AgentListQuery, () => ({ states: ['healthy', 'degraded'], zone: 'eu-west-1a', limit: 50 })],
+  [AgentListPage, () => ({ agents: [agentRecordExample()], nextCursor: 'agent-1' })],
+  [FailureDetected, failureExample],
+  [
+    PatternDetected,
+    () => ({
+      patternId: 'pattern-1',
+      patternType: 'cascading-failure',
+      severity: 'critical',
+      affectedAgentIds: ['agent-1', 'agent-2'],
+      confidence: 0.8,
+      evidence: {
+        failureIds: ['failure-1', 'failure-2'],
+        failureCount: 2,
+        windowMs: 60_000,
+        zones: ['eu-west-1a'],
+        hostIds: ['host-1'],
+      },
+      recommendedAction: 'drain',
+      detectedBy: 'failure-detector-0',
+      detectedAt: at,
+      summary: 'two agents on host-1 failed within 60 s',
+    }),
+  ],
+  [
+    RecoveryCommand,
+    () => ({
+      commandId: 'command-1',
+      action: 'restart',
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      incarnation: 1,
+      fencingToken: 42,
+      attempt: 1,
+      timeoutMs: 30_000,
+      reason,
+      issuedBy: 'recovery-coordinator-0',
+      issuedAt: at,
+    }),
+  ],
+  [
+    RecoveryEvent,
+    () => ({
+      commandId: 'command-1',
+      phase: 'failed',
+      action: 'restart',
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      incarnation: 1,
+      fencingToken: 42,
+      attempt: 1,
+      reason,
+      retryInMs: 200,
+      detail: 'host did not answer',
+      occurredAt: at,
+    }),
+  ],
+  [
+    Escalation,
+    () => ({
+      escalationId: 'escalation-1',
+      level: 'operator',
+      severity: 'critical',
+      agentIds: ['agent-1'],
+      evidence: [evidenceLink],
+      reason: 'restart intensity exceeded: 5 restarts in 60 s',
+      raisedBy: 'recovery-coordinator-0',
+      raisedAt: at,
+    }),
+  ],
+  [TaskSubmitted, taskSubmittedExample],
+  [
+    TaskAssigned,
+    () => ({
+      taskId: 'task-1',
+      taskType: 'summarise',
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      zone: 'eu-west-1a',
+      attempt: 1,
+      decision: { strategy: 'least-loaded', candidatesConsidered: 5, reason: 'lowest in-flight ratio 0.25' },
+      assignedBy: 'load-balancer-0',
+      assignedAt: at,
+    }),
+  ],
+  [
+    TaskDispatch,
+    () => ({
+      taskId: 'task-1',
+      taskType: 'summarise',
+      priority: 'high',
+      payload: { document: 'abc' },
+      attempt: 1,
+      timeoutMs: 60_000,
+      assignedAt: at,
+    }),
+  ],
+  [
+    TaskResult,
+    () => ({
+      taskId: 'task-1',
+      taskType: 'summarise',
+      agentId: 'agent-1',
+      attempt: 1,
+      outcome: 'failed',
+      error: { code: 'upstream_timeout', message: 'model API timed out', retryable: true },
+      durationMs: 1500,
+      completedAt: at,
+    }),
+  ],
+  [
+    CommandReceipt,
+    () => ({
+      commandId: 'command-1',
+      accepted: false,
+      reason: 'stale fencing token',
+      receivedBy: 'host-1',
+      receivedAt: at,
+    }),
+  ],
+  [
+    AgentControlCommand,
+    () => ({
+      commandId: 'command-2',
+      action: 'drain',
+      agentId: 'agent-1',
+      incarnation: 1,
+      fencingToken: 42,
+      graceMs: 30_000,
+      reason: 'host maintenance',
+      issuedBy: 'operator-cli',
+      issuedAt: at,
+    }),
+  ],
+  [
+    DeadLetter,
+    () => ({
+      service: 'health-collector',
+      originalSubject: 'supervision.health.heartbeat.3.agent-1',
+      headers: [{ name: 'ce-type', value: 'warden.health.heartbeat.v1' }],
+      bodyBase64: Buffer.from('{"agentId":1}').toString('base64'),
+      bodyPreview: '{"agentId":1}',
+      bodyBytes: 13,
+      bodyTruncated: false,
+      reason: 'validation',
+      errors: [{ path: 'agentId', constraint: 'isString', message: 'agentId must be a string' }],
+      deliveryCount: 1,
+      receivedAt: at,
+    }),
+  ],
+  [
+    RemoteError,
+    () => ({
+      code: 'validation',
+      message: 'invalid request',
+      issues: [{ path: 'limit', constraint: 'max', message: 'limit must not be greater than 100' }],
+      requestType: 'warden.health.query.list.v1',
+      respondedBy: 'health-collector-0',
+    }),
+  ],
+  [
+    AlertNotification,
+    () => ({
+      alertId: 'alert-1',
+      status: 'firing',
+      severity: 'high',
+      urgency: 'high',
+      summary: 'agent-1 unresponsive',
+      agentIds: ['agent-1'],
+      labels: [{ name: 'zone', value: 'eu-west-1a' }],
+      evidence: [evidenceLink],
+      startsAt: at,
+      updatedAt: at,
+    }),
+  ],
+  [
+    ConsensusProposal,
+    () => ({
+      instanceId: 'config-7',
+      value: '{"v":1}',
+      participantIds: ['agent-1', 'agent-2'],
+      proposedBy: 'svc-1',
+    }),
+  ],
+  [ConsensusPrepare, () => ({ instanceId: 'config-7', ballot })],
+  [
+    ConsensusPromise,
+    () => ({
+      instanceId: 'config-7',
+      acceptorId: 'agent-1',
+      ballot,
+      promised: true,
+      acceptedBallot: { round: 2, proposerId: 'consensus-0' },
+      acceptedValue: '{"v":0}',
+    }),
+  ],
+  [ConsensusAccept, () => ({ instanceId: 'config-7', ballot, value: '{"v":1}' })],
+  [ConsensusAccepted, () => ({ instanceId: 'config-7', acceptorId: 'agent-1', ballot, accepted: true })],
+  [
+    ConsensusDecided,
+    () => ({
+      instanceId: 'config-7',
+      ballot,
+      value: '{"v":1}',
+      acceptorIds: ['agent-1', 'agent-2'],
+      decidedAt: at,
+    }),
+  ],
+  [
+    LeaderElected,
+    () => ({
+      domain: 'alert-sender',
+      leaderId: 'alert-manager-1',
+      fencingToken: 17,
+      leaseTtlMs: 15_000,
+      electedAt: at,
+    }),
+  ],
+  [LeaseRecord, () => ({ holderId: 'alert-manager-1', acquiredAt: at, renewedAt: at })],
+  [LockAcquire, () => ({ lockName: 'schema-migration', holderId: 'svc-1', ttlMs: 10_000, waitMs: 0 })],
+  [
+    LockGrant,
+    () => ({
+      lockName: 'schema-migration',
+      granted: true,
+      holderId: 'svc-1',
+      fencingToken: 5,
+      expiresAt: at,
+    }),
+  ],
+  [LockRelease, () => ({ lockName: 'schema-migration', holderId: 'svc-1', fencingToken: 5 })],
+  [
+    BarrierArrival,
+    () => ({ barrierId: 'stage-2', participantId: 'agent-1', expectedParticipants: 3, timeoutMs: 30_000 }),
+  ],
+  [
+    BarrierReleased,
+    () => ({ barrierId: 'stage-2', participantIds: ['agent-1', 'agent-2', 'agent-3'], releasedAt: at }),
+  ],
+  [
+    ResourceRequest,
+    () => ({ requestId: 'request-1', resourceType: 'gpu', requesterId: 'agent-1', units: 1, ttlMs: 60_000 }),
+  ],
+  [
+    ResourceGrant,
+    () => ({ requestId: 'request-1', resourceType: 'gpu', granted: true, unitsGranted: 1, expiresAt: at }),
+  ],
+]);
