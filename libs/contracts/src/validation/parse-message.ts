@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { compiledValidatorOf } from './compiled/compiled-validator';
 import { MessageClass } from '../registry/message-class';
 import { messageTypeOf } from '../registry/message-type.registry';
 import { MessageValidationError } from './message-validation.error';
@@ -34,6 +35,10 @@ export function parseMessage<T extends object>(cls: MessageClass<T>, plain: unkn
   if (reservedKeyIssues.length > 0) {
     throw new MessageValidationError(messageType, reservedKeyIssues);
   }
+  // Fast path: the compiled rules answer valid/invalid in a few µs; class-validator runs only to
+  // explain an invalid message (or for a class the compiler does not support).
+  const compiled = compiledValidatorOf(cls);
+  if (compiled?.isValid(plain)) return compiled.instantiate(plain);
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) {
