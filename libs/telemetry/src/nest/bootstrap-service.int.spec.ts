@@ -114,7 +114,7 @@ describe('bootstrapService', () => {
   async function start(): Promise<RunningService<GreeterConfig>> {
     // A processor is shut down with the telemetry that owns it, so each service gets a fresh one.
     spans = new InMemorySpanExporter();
-    service = await bootstrapService({
+    const running = await bootstrapService({
       name: 'greeter',
       version: '9.9.9',
       rootModule: GreeterModule,
@@ -125,7 +125,8 @@ describe('bootstrapService', () => {
       spanProcessors: [new SimpleSpanProcessor(spans)],
       logDestination: logs,
     });
-    return service;
+    service = running;
+    return running;
   }
 
   it('serves /healthz, /readyz (503 until every check passes) and /metrics on an ephemeral port', async () => {
