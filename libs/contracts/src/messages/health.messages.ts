@@ -50,8 +50,12 @@ export class Heartbeat {
   @IsTimestamp() sentAt!: string;
 }
 
-/** The collector's verdict on an agent. `departed`: it announced `stopped` and is gone on purpose. */
-export const HEALTH_STATES = ['healthy', 'degraded', 'unhealthy', 'unresponsive', 'departed'] as const;
+/**
+ * The collector's verdict on an agent. `healthy`/`degraded`/`unhealthy` come from its figures;
+ * `unresponsive` from silence; `draining` and `stopped` from what the agent itself announced, so a
+ * graceful drain or stop is never read as a failure.
+ */
+export const HEALTH_STATES = ['healthy', 'degraded', 'unhealthy', 'unresponsive', 'draining', 'stopped'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** The load figures of the last heartbeat, as kept in the registry and reported by queries. */

@@ -68,8 +68,11 @@ const agentRecordExample = (): Plain => ({
   capabilities: ['code_analysis'],
   incarnation: 1,
   lifecycle: 'ready',
+  intervalMs: 1000,
   state: 'healthy',
   stateSince: at,
+  reasons: [],
+  score: 0.97,
   load: {
     capacity: 4,
     inFlightTasks: 1,

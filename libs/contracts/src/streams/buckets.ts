@@ -16,7 +16,7 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     name: 'agents',
     description: 'Agent registry: one AgentHealthRecord per agent id, written by the health collector',
     history: 1,
-    // The collector removes departed agents itself; a TTL would also drop healthy agents it has not rewritten.
+    // The collector removes long-stopped agents itself; a TTL would also drop healthy agents it has not rewritten.
     ttlMs: 0,
     maxValueBytes: maxBytesOf(AgentHealthRecord),
     storage: 'file',

@@ -101,7 +101,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     publishers: ['health-collector'],
     consumers: ['load-balancer', 'recovery-coordinator', 'alert-manager'],
     description:
-      "A change of the collector's verdict on one agent (healthy, degraded, unhealthy, unresponsive, departed).",
+      "A change of the collector's verdict on one agent (healthy, degraded, unhealthy, unresponsive, draining, stopped).",
   }),
   agentHealthQuery: requestReply({
     messages: [AgentHealthQuery],
