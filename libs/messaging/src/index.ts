@@ -29,8 +29,17 @@ export { DecodeError, type DecodeFailureReason } from './codec/decode-error';
 export { MessageTooLargeError } from './codec/message-too-large-error';
 export { natsHeadersGetter, natsHeadersSetter } from './codec/nats-headers-carrier';
 
-export { Publisher, type DurablePublishResult, type PublishOptions, type RequestOptions } from './publishing/publisher';
-export { DEFAULT_DURABLE_PUBLISH_RETRY, DurablePublishError, type RetryBound } from './publishing/durable-publish-retry';
+export {
+  Publisher,
+  type DurablePublishResult,
+  type PublishOptions,
+  type RequestOptions,
+} from './publishing/publisher';
+export {
+  DEFAULT_DURABLE_PUBLISH_RETRY,
+  DurablePublishError,
+  type RetryBound,
+} from './publishing/durable-publish-retry';
 export {
   NoRespondersError,
   RemoteHandlerError,
@@ -39,15 +48,32 @@ export {
   RequestTimeoutError,
 } from './publishing/request-errors';
 export { RequestRejectedError } from './publishing/request-rejected-error';
-export { REQUEST_DEFAULT_CONCURRENCY, type RequestHandler, type ServeRequestsOptions } from './publishing/request-responder';
+export {
+  REQUEST_DEFAULT_CONCURRENCY,
+  type RequestHandler,
+  type ServeRequestsOptions,
+} from './publishing/request-responder';
 
 export { BackoffSchedule, InvalidBackoffScheduleError } from './consuming/backoff-schedule';
 export { ConcurrencyLimiter } from './consuming/concurrency-limiter';
 export { CoreSubscription } from './consuming/core-subscription';
 export { CORE_EVENT_DEFAULT_CONCURRENCY, type CoreEventOptions } from './consuming/core-event-subscriber';
-export { DURABLE_CONSUMER_DEFAULTS, DurableConsumer, type DurableConsumerOptions } from './consuming/durable-consumer';
-export { DeadLetterPublisher, type DeadLetterRequest, type FailureDetail, type JetStreamOrigin } from './consuming/dead-letter-publisher';
-export { UnrecoverableMessageError, type MessageContext, type MessageHandler } from './consuming/message-context';
+export {
+  DURABLE_CONSUMER_DEFAULTS,
+  DurableConsumer,
+  type DurableConsumerOptions,
+} from './consuming/durable-consumer';
+export {
+  DeadLetterPublisher,
+  type DeadLetterRequest,
+  type FailureDetail,
+  type JetStreamOrigin,
+} from './consuming/dead-letter-publisher';
+export {
+  UnrecoverableMessageError,
+  type MessageContext,
+  type MessageHandler,
+} from './consuming/message-context';
 
 export { MessagingMetrics } from './metrics/messaging-metrics';
 export { MessagingTracer } from './tracing/messaging-tracer';
@@ -61,3 +87,21 @@ export {
   type PartitionReleaseReason,
 } from './partitions/partition-ownership';
 export { assignPartitions, rendezvousWeight } from './partitions/rendezvous-assignment';
+
+export { MessagingModule, type MessagingModuleAsyncOptions } from './nest/messaging.module';
+export {
+  MESSAGING_OPTIONS,
+  MissingMessagingDependencyError,
+  type MessagingModuleOptions,
+} from './nest/messaging-module-options';
+export { MessagingReadiness, NATS_READINESS_CHECK } from './nest/messaging-readiness';
+export { JetStreamServer, HandlerBindingError, WARDEN_JETSTREAM_TRANSPORT } from './nest/jetstream-server';
+export { JetStreamContext } from './nest/jetstream-context';
+export { CoreEvent, DurableEvent, Request } from './nest/messaging-decorators';
+export { PassThroughRpcFilter } from './nest/pass-through-rpc-filter';
+export {
+  WARDEN_EXTRAS_KEY,
+  type CoreSettings,
+  type DurableEventSettings,
+  type WardenHandlerExtras,
+} from './nest/handler-extras';

@@ -101,7 +101,13 @@ export class MessageCodec {
     const maxBytes = maxBytesOf(messageClass);
     if (message.data.byteLength > maxBytes) {
       const detail = `body is ${message.data.byteLength} bytes, above the limit of ${maxBytes}`;
-      throw new DecodeError('validation', message.subject, detail, [{ path: '', constraint: 'maxBytes', message: detail }], attributes.type);
+      throw new DecodeError(
+        'validation',
+        message.subject,
+        detail,
+        [{ path: '', constraint: 'maxBytes', message: detail }],
+        attributes.type,
+      );
     }
     const plain = parseJson(message, attributes.type);
     try {
@@ -148,11 +154,18 @@ function readEnvelope(message: IncomingMessage): EnvelopeAttributes {
     throw new DecodeError('decode', message.subject, `missing CloudEvents headers: ${missing.join(', ')}`);
   }
   try {
-    const read = (name: string): string | undefined => (headers.has(name) ? decodeHeaderValue(headers.get(name)) : undefined);
+    const read = (name: string): string | undefined =>
+      headers.has(name) ? decodeHeaderValue(headers.get(name)) : undefined;
     const type = read(CloudEventHeader.Type) ?? '';
     const specversion = read(CloudEventHeader.SpecVersion);
     if (specversion !== CLOUD_EVENTS_SPEC_VERSION) {
-      throw new DecodeError('decode', message.subject, `unsupported CloudEvents specversion ${specversion}`, [], type);
+      throw new DecodeError(
+        'decode',
+        message.subject,
+        `unsupported CloudEvents specversion ${specversion}`,
+        [],
+        type,
+      );
     }
     const contentType = read(CloudEventHeader.DataContentType);
     if (contentType !== undefined && contentType !== MESSAGE_DATA_CONTENT_TYPE) {
@@ -168,12 +181,17 @@ function readEnvelope(message: IncomingMessage): EnvelopeAttributes {
       causationId: read(CloudEventHeader.CausationId) || undefined,
     };
   } catch (error) {
-    if (error instanceof HeaderValueEncodingError) throw new DecodeError('decode', message.subject, error.message);
+    if (error instanceof HeaderValueEncodingError)
+      throw new DecodeError('decode', message.subject, error.message);
     throw error;
   }
 }
 
-function resolveClass<T extends object>(subject: string, type: string, expected: ExpectedMessage<T>): MessageClass<T> {
+function resolveClass<T extends object>(
+  subject: string,
+  type: string,
+  expected: ExpectedMessage<T>,
+): MessageClass<T> {
   if (typeof expected === 'function') {
     if (messageTypeOf(expected) !== type) {
       throw new DecodeError('decode', subject, `expected type ${messageTypeOf(expected)}`, [], type);
@@ -189,6 +207,12 @@ function parseJson(message: IncomingMessage, type: string): unknown {
   try {
     return JSON.parse(decoder.decode(message.data)) as unknown;
   } catch (error) {
-    throw new DecodeError('decode', message.subject, `body is not UTF-8 JSON (${(error as Error).message})`, [], type);
+    throw new DecodeError(
+      'decode',
+      message.subject,
+      `body is not UTF-8 JSON (${(error as Error).message})`,
+      [],
+      type,
+    );
   }
 }

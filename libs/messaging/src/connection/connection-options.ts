@@ -57,7 +57,9 @@ function fileAuthenticator(config: NatsConnectionConfig): Authenticator | undefi
     return credsAuthenticator(readCredentialFile('NATS_CREDS_FILE', config.NATS_CREDS_FILE));
   }
   if (config.NATS_NKEY_SEED_FILE) {
-    const seed = new TextDecoder().decode(readCredentialFile('NATS_NKEY_SEED_FILE', config.NATS_NKEY_SEED_FILE)).trim();
+    const seed = new TextDecoder()
+      .decode(readCredentialFile('NATS_NKEY_SEED_FILE', config.NATS_NKEY_SEED_FILE))
+      .trim();
     return nkeyAuthenticator(new TextEncoder().encode(seed));
   }
   return undefined;

@@ -90,8 +90,14 @@ export class NatsClient {
 }
 
 /** Connects with infinite, jittered reconnects; rejects only if no server is reachable at first. */
-export async function connectNats(config: NatsConnectionConfig, options: ConnectNatsOptions): Promise<NatsClient> {
+export async function connectNats(
+  config: NatsConnectionConfig,
+  options: ConnectNatsOptions,
+): Promise<NatsClient> {
   const connection = await connect(toConnectionOptions(config, options.name));
-  options.logger.info({ server: connection.getServer(), version: connection.info?.version }, 'NATS connected');
+  options.logger.info(
+    { server: connection.getServer(), version: connection.info?.version },
+    'NATS connected',
+  );
   return new NatsClient(connection, options.logger);
 }

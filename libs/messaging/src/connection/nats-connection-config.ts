@@ -1,7 +1,8 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Comma-separated `nats://`, `tls://` or `host:port` entries. */
-const SERVER_LIST_PATTERN = /^\s*((nats|tls|ws|wss):\/\/)?[^\s,]+(\s*,\s*((nats|tls|ws|wss):\/\/)?[^\s,]+)*\s*$/;
+const SERVER_LIST_PATTERN =
+  /^\s*((nats|tls|ws|wss):\/\/)?[^\s,]+(\s*,\s*((nats|tls|ws|wss):\/\/)?[^\s,]+)*\s*$/;
 
 /**
  * How to reach NATS, read from environment variables by telemetry's `loadConfig` (each property is

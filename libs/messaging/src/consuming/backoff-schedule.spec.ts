@@ -17,7 +17,10 @@ describe('BackoffSchedule', () => {
     expect(new BackoffSchedule([250, 900]).delayAfter(0)).toBe(250);
   });
 
-  it.each([[[]], [[-1]], [[Number.NaN]], [[10, Number.POSITIVE_INFINITY]]])('rejects the schedule %p', (delays) => {
-    expect(() => new BackoffSchedule(delays)).toThrow(InvalidBackoffScheduleError);
-  });
+  it.each([[[]], [[-1]], [[Number.NaN]], [[10, Number.POSITIVE_INFINITY]]])(
+    'rejects the schedule %p',
+    (delays) => {
+      expect(() => new BackoffSchedule(delays)).toThrow(InvalidBackoffScheduleError);
+    },
+  );
 });

@@ -3,7 +3,9 @@ export class InvalidBackoffScheduleError extends Error {
   override readonly name = 'InvalidBackoffScheduleError';
 
   constructor(readonly delaysMs: readonly number[]) {
-    super(`Backoff delays must be one or more non-negative finite numbers of milliseconds, got [${delaysMs.join(', ')}]`);
+    super(
+      `Backoff delays must be one or more non-negative finite numbers of milliseconds, got [${delaysMs.join(', ')}]`,
+    );
   }
 }
 

@@ -9,7 +9,8 @@ export class ConcurrencyLimiter {
   private idleWaiters: Array<() => void> = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Concurrency limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`Concurrency limit must be a positive integer, got ${limit}`);
   }
 
   get inFlight(): number {

@@ -33,7 +33,8 @@ export function subscribeCoreEvents<T extends object>(
     try {
       decoded = runtime.codec.decode(message, messageClass);
     } catch (error) {
-      const failure = error instanceof DecodeError ? error : new DecodeError('decode', message.subject, String(error));
+      const failure =
+        error instanceof DecodeError ? error : new DecodeError('decode', message.subject, String(error));
       await deadLetter(runtime, subject, message, failure);
       return;
     }
@@ -47,13 +48,21 @@ export function subscribeCoreEvents<T extends object>(
     const started = performance.now();
     try {
       await otelContext.with(context, () =>
-        handler(decoded.payload, { attributes: decoded.attributes, subject: message.subject, deliveryCount: 1, span }),
+        handler(decoded.payload, {
+          attributes: decoded.attributes,
+          subject: message.subject,
+          deliveryCount: 1,
+          span,
+        }),
       );
       runtime.metrics.recordHandled(subject, (performance.now() - started) / 1000, true);
     } catch (error) {
       runtime.metrics.recordHandled(subject, (performance.now() - started) / 1000, false);
       recordSpanError(span, error);
-      runtime.logger.warn({ err: error, subject: message.subject, id: decoded.attributes.id }, 'Core event handler failed');
+      runtime.logger.warn(
+        { err: error, subject: message.subject, id: decoded.attributes.id },
+        'Core event handler failed',
+      );
     } finally {
       span.end();
     }
@@ -61,19 +70,39 @@ export function subscribeCoreEvents<T extends object>(
   return new CoreSubscription(
     runtime.client,
     subject,
-    { queue: options.queue ?? runtime.service, concurrency: options.concurrency ?? CORE_EVENT_DEFAULT_CONCURRENCY },
+    {
+      queue: options.queue ?? runtime.service,
+      concurrency: options.concurrency ?? CORE_EVENT_DEFAULT_CONCURRENCY,
+    },
     process,
     runtime.logger,
   );
 }
 
-async function deadLetter(runtime: MessagingRuntime, subscription: string, message: Msg, failure: DecodeError): Promise<void> {
+async function deadLetter(
+  runtime: MessagingRuntime,
+  subscription: string,
+  message: Msg,
+  failure: DecodeError,
+): Promise<void> {
   const errors = decodeFailureDetails(failure);
   try {
-    await runtime.deadLetters.publish({ message, subscription, reason: failure.reason, errors, deliveryCount: 1 });
-    runtime.logger.warn({ subject: message.subject, reason: failure.reason, errors }, 'Message dead-lettered');
+    await runtime.deadLetters.publish({
+      message,
+      subscription,
+      reason: failure.reason,
+      errors,
+      deliveryCount: 1,
+    });
+    runtime.logger.warn(
+      { subject: message.subject, reason: failure.reason, errors },
+      'Message dead-lettered',
+    );
   } catch (error) {
     // Core NATS cannot hold the message for a retry; the log line is its last trace.
-    runtime.logger.error({ err: error, subject: message.subject, reason: failure.reason, errors }, 'Dead-lettering a core message failed');
+    runtime.logger.error(
+      { err: error, subject: message.subject, reason: failure.reason, errors },
+      'Dead-lettering a core message failed',
+    );
   }
 }

@@ -1,5 +1,12 @@
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
-import { JobEvent, counterValue, deadLettersOf, jobEvent, startServiceInstance, type ServiceInstance } from '../testing/messaging-fixture.test-helper';
+import {
+  JobEvent,
+  counterValue,
+  deadLettersOf,
+  jobEvent,
+  startServiceInstance,
+  type ServiceInstance,
+} from '../testing/messaging-fixture.test-helper';
 
 describe('core subscriptions against a real nats-server', () => {
   let server: NatsServerHandle;
@@ -15,7 +22,7 @@ describe('core subscriptions against a real nats-server', () => {
   });
 
   async function instance(service: string, name: string): Promise<ServiceInstance> {
-    const started = await startServiceInstance(server, service, name);
+    const started = await startServiceInstance(server.url, service, name);
     instances.push(started);
     return started;
   }
@@ -30,7 +37,8 @@ describe('core subscriptions against a real nats-server', () => {
     }
     const publisher = (await instance('svc-source', 'p-1')).messaging.publisher;
 
-    for (let index = 0; index < 30; index++) publisher.publish(`test.beats.a${index}`, JobEvent, jobEvent(`beat-${index}`));
+    for (let index = 0; index < 30; index++)
+      publisher.publish(`test.beats.a${index}`, JobEvent, jobEvent(`beat-${index}`));
 
     await eventually(() => handled.length >= 30, { timeoutMs: 10_000 });
     expect(new Set(handled).size).toBe(30);
@@ -48,13 +56,21 @@ describe('core subscriptions against a real nats-server', () => {
     messaging.publisher.publish('test.beats.y', JobEvent, jobEvent('fine'));
 
     await eventually(() => handled.includes('fine'), { timeoutMs: 10_000 });
-    const [letter] = await eventually(async () => {
-      const letters = await deadLettersOf(messaging, 'svc-core-strict');
-      return letters.length > 0 ? letters : undefined;
-    }, { timeoutMs: 10_000 });
+    const [letter] = await eventually(
+      async () => {
+        const letters = await deadLettersOf(messaging, 'svc-core-strict');
+        return letters.length > 0 ? letters : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(letter.reason).toBe('decode');
     expect(letter.originalSubject).toBe('test.beats.x');
     expect(letter.deliveryCount).toBe(1);
-    expect(await counterValue(metrics, 'warden_messages_dead_lettered_total', { subject: 'test.beats.*', reason: 'decode' })).toBe(1);
+    expect(
+      await counterValue(metrics, 'warden_messages_dead_lettered_total', {
+        subject: 'test.beats.*',
+        reason: 'decode',
+      }),
+    ).toBe(1);
   });
 });

@@ -42,7 +42,8 @@ export class CoreSubscription {
   }
 
   private async drain(): Promise<void> {
-    if (this.subscription && !this.subscription.isClosed() && !this.client.connection.isClosed()) await this.subscription.drain();
+    if (this.subscription && !this.subscription.isClosed() && !this.client.connection.isClosed())
+      await this.subscription.drain();
     await this.loop;
     await this.limiter.idle();
     if (!this.client.connection.isClosed()) await this.client.connection.flush();
@@ -53,7 +54,12 @@ export class CoreSubscription {
       for await (const message of subscription) {
         const release = await this.limiter.acquire();
         void this.process(message)
-          .catch((error: unknown) => this.logger.error({ err: error, subject: message.subject }, 'Message processing failed unexpectedly'))
+          .catch((error: unknown) =>
+            this.logger.error(
+              { err: error, subject: message.subject },
+              'Message processing failed unexpectedly',
+            ),
+          )
           .finally(release);
       }
     } catch (error) {

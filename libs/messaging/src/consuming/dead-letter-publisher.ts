@@ -70,7 +70,9 @@ export class DeadLetterPublisher {
     deadLetter.originalSubject = request.message.subject;
     deadLetter.headers = headerList(request.message.headers);
     deadLetter.bodyBase64 = Buffer.from(kept).toString('base64');
-    deadLetter.bodyPreview = Buffer.from(body.subarray(0, DEAD_LETTER_PREVIEW_MAX_CHARS)).toString('utf8').slice(0, DEAD_LETTER_PREVIEW_MAX_CHARS);
+    deadLetter.bodyPreview = Buffer.from(body.subarray(0, DEAD_LETTER_PREVIEW_MAX_CHARS))
+      .toString('utf8')
+      .slice(0, DEAD_LETTER_PREVIEW_MAX_CHARS);
     deadLetter.bodyBytes = body.byteLength;
     deadLetter.bodyTruncated = kept.byteLength < body.byteLength;
     deadLetter.reason = request.reason;
@@ -92,9 +94,21 @@ export function decodeFailureDetails(error: DecodeError): FailureDetail[] {
   return [{ path: '', constraint: error.reason, message: error.detail }];
 }
 
-/** A handler error as one dead-letter line. */
+/** A handler error as one dead-letter line; also reads the `{ status, message }` objects NestJS turns errors into. */
 export function errorDetail(error: unknown): FailureDetail {
-  if (error instanceof Error) return { path: '', constraint: error.name || 'Error', message: error.message || error.name || 'Error' };
+  if (error instanceof Error)
+    return { path: '', constraint: error.name || 'Error', message: error.message || error.name || 'Error' };
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    return {
+      path: '',
+      constraint: 'thrown',
+      message: (error as { message: string }).message || 'unknown error',
+    };
+  }
   return { path: '', constraint: 'thrown', message: String(error) || 'unknown error' };
 }
 

@@ -28,7 +28,7 @@ describe('DurableConsumer against a real nats-server', () => {
   });
 
   async function instance(service: string, name: string): Promise<ServiceInstance> {
-    const started = await startServiceInstance(server, service, name);
+    const started = await startServiceInstance(server.url, service, name);
     instances.push(started);
     return started;
   }
@@ -41,15 +41,28 @@ describe('DurableConsumer against a real nats-server', () => {
     };
     for (const name of ['a-1', 'a-2']) {
       const { messaging } = await instance('svc-a', name);
-      await messaging.consumeDurable({ stream: TEST_STREAM.name, filterSubject: TEST_SUBJECTS, messageClass: JobEvent, handler: count(handledByA) });
+      await messaging.consumeDurable({
+        stream: TEST_STREAM.name,
+        filterSubject: TEST_SUBJECTS,
+        messageClass: JobEvent,
+        handler: count(handledByA),
+      });
     }
     const b = await instance('svc-b', 'b-1');
-    await b.messaging.consumeDurable({ stream: TEST_STREAM.name, filterSubject: TEST_SUBJECTS, messageClass: JobEvent, handler: count(handledByB) });
+    await b.messaging.consumeDurable({
+      stream: TEST_STREAM.name,
+      filterSubject: TEST_SUBJECTS,
+      messageClass: JobEvent,
+      handler: count(handledByB),
+    });
     const jobIds = Array.from({ length: 40 }, (_, index) => `job-${index}`);
 
-    for (const jobId of jobIds) await b.messaging.publisher.publishDurable(jobSubject(jobId), JobEvent, jobEvent(jobId));
+    for (const jobId of jobIds)
+      await b.messaging.publisher.publishDurable(jobSubject(jobId), JobEvent, jobEvent(jobId));
 
-    await eventually(() => handledByA.size === jobIds.length && handledByB.size === jobIds.length, { timeoutMs: 20_000 });
+    await eventually(() => handledByA.size === jobIds.length && handledByB.size === jobIds.length, {
+      timeoutMs: 20_000,
+    });
     expect([...handledByA.values()].every((times) => times === 1)).toBe(true);
     expect([...handledByB.values()].every((times) => times === 1)).toBe(true);
   });
@@ -71,10 +84,13 @@ describe('DurableConsumer against a real nats-server', () => {
 
     await messaging.publisher.publishDurable(jobSubject('doomed'), JobEvent, jobEvent('doomed'));
 
-    const [letter] = await eventually(async () => {
-      const letters = await deadLettersOf(messaging, 'svc-failing');
-      return letters.length > 0 ? letters : undefined;
-    }, { timeoutMs: 20_000 });
+    const [letter] = await eventually(
+      async () => {
+        const letters = await deadLettersOf(messaging, 'svc-failing');
+        return letters.length > 0 ? letters : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(deliveries.map((delivery) => delivery.count)).toEqual([1, 2, 3]);
     expect(deliveries[1].at - deliveries[0].at).toBeGreaterThanOrEqual(300 * 0.9);
     expect(deliveries[2].at - deliveries[1].at).toBeGreaterThanOrEqual(600 * 0.9);
@@ -82,8 +98,16 @@ describe('DurableConsumer against a real nats-server', () => {
     expect(letter.originalSubject).toBe(jobSubject('doomed'));
     expect(letter.deliveryCount).toBe(3);
     expect(letter.errors).toEqual([{ path: '', constraint: 'Error', message: 'downstream unavailable' }]);
-    expect(JSON.parse(Buffer.from(letter.bodyBase64, 'base64').toString('utf8'))).toEqual({ jobId: 'doomed', step: 0 });
-    expect(await counterValue(metrics, 'warden_messages_dead_lettered_total', { subject: TEST_SUBJECTS, reason: 'max-deliver' })).toBe(1);
+    expect(JSON.parse(Buffer.from(letter.bodyBase64, 'base64').toString('utf8'))).toEqual({
+      jobId: 'doomed',
+      step: 0,
+    });
+    expect(
+      await counterValue(metrics, 'warden_messages_dead_lettered_total', {
+        subject: TEST_SUBJECTS,
+        reason: 'max-deliver',
+      }),
+    ).toBe(1);
   });
 
   it('dead-letters invalid and undecodable messages with their issues and keeps consuming', async () => {
@@ -99,24 +123,38 @@ describe('DurableConsumer against a real nats-server', () => {
     });
     const js = messaging.client.jetstream;
     // A well-formed envelope around a body that breaks the class's rules, as a buggy producer would send.
-    const envelope = new MessageCodec().encode(JobEvent, jobEvent('template'), { source: 'buggy-producer' }).headers;
+    const envelope = new MessageCodec().encode(JobEvent, jobEvent('template'), {
+      source: 'buggy-producer',
+    }).headers;
 
-    await js.publish(jobSubject('bad'), new TextEncoder().encode(JSON.stringify({ jobId: 'Not Valid!', step: -1 })), { headers: envelope });
+    await js.publish(
+      jobSubject('bad'),
+      new TextEncoder().encode(JSON.stringify({ jobId: 'Not Valid!', step: -1 })),
+      { headers: envelope },
+    );
     await js.publish(jobSubject('raw'), new TextEncoder().encode('no envelope at all'));
     await messaging.publisher.publishDurable(jobSubject('after'), JobEvent, jobEvent('after'));
 
     await eventually(() => handled.includes('after'), { timeoutMs: 20_000 });
-    const letters = await eventually(async () => {
-      const found = await deadLettersOf(messaging, 'svc-strict');
-      return found.length === 2 ? found : undefined;
-    }, { timeoutMs: 20_000 });
+    const letters = await eventually(
+      async () => {
+        const found = await deadLettersOf(messaging, 'svc-strict');
+        return found.length === 2 ? found : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     const invalid = letters.find((letter) => letter.reason === 'validation');
     const undecodable = letters.find((letter) => letter.reason === 'decode');
     expect(invalid?.errors.map((error) => error.path).sort()).toEqual(['jobId', 'step']);
-    expect(invalid?.headers).toContainEqual({ name: CloudEventHeader.Type, value: 'warden.test-messaging.job-event.v1' });
+    expect(invalid?.headers).toContainEqual({
+      name: CloudEventHeader.Type,
+      value: 'warden.test-messaging.job-event.v1',
+    });
     expect(undecodable?.bodyPreview).toBe('no envelope at all');
     expect(handled).toEqual(['after']);
-    expect(await counterValue(metrics, 'warden_messages_dead_lettered_total', { reason: 'validation' })).toBe(1);
+    expect(await counterValue(metrics, 'warden_messages_dead_lettered_total', { reason: 'validation' })).toBe(
+      1,
+    );
     expect(await counterValue(metrics, 'warden_messages_dead_lettered_total', { reason: 'decode' })).toBe(1);
   });
 
@@ -133,8 +171,12 @@ describe('DurableConsumer against a real nats-server', () => {
       },
     });
 
-    const first = await messaging.publisher.publishDurable(jobSubject('once'), JobEvent, jobEvent('once'), { id: 'order-42' });
-    const second = await messaging.publisher.publishDurable(jobSubject('once'), JobEvent, jobEvent('once'), { id: 'order-42' });
+    const first = await messaging.publisher.publishDurable(jobSubject('once'), JobEvent, jobEvent('once'), {
+      id: 'order-42',
+    });
+    const second = await messaging.publisher.publishDurable(jobSubject('once'), JobEvent, jobEvent('once'), {
+      id: 'order-42',
+    });
     await messaging.publisher.publishDurable(jobSubject('marker'), JobEvent, jobEvent('marker'));
 
     await eventually(() => handled.includes('marker'), { timeoutMs: 20_000 });

@@ -71,7 +71,8 @@ export class DurableConsumer<T extends object> {
     this.ackWaitMs = options.ackWaitMs ?? DURABLE_CONSUMER_DEFAULTS.ackWaitMs;
     this.backoff = new BackoffSchedule(options.backoffMs ?? DURABLE_CONSUMER_DEFAULTS.backoffMs);
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? DURABLE_CONSUMER_DEFAULTS.concurrency);
-    if (!Number.isInteger(this.maxDeliver) || this.maxDeliver < 1) throw new RangeError(`maxDeliver must be a positive integer, got ${this.maxDeliver}`);
+    if (!Number.isInteger(this.maxDeliver) || this.maxDeliver < 1)
+      throw new RangeError(`maxDeliver must be a positive integer, got ${this.maxDeliver}`);
   }
 
   /** Provisions the durable (create or update) and starts pulling. */
@@ -87,7 +88,8 @@ export class DurableConsumer<T extends object> {
       deliverPolicy: this.options.deliverPolicy ?? 'all',
       description: `${this.runtime.service}: ${this.options.filterSubject}`,
     });
-    if (result.action !== 'unchanged') this.runtime.logger.info({ consumer: result }, 'JetStream consumer provisioned');
+    if (result.action !== 'unchanged')
+      this.runtime.logger.info({ consumer: result }, 'JetStream consumer provisioned');
     const consumer = await client.jetstream.consumers.get(this.options.stream, this.durableName);
     this.messages = await consumer.consume({ max_messages: this.limiter.limit });
     void this.logNotifications(this.messages);
@@ -118,11 +120,19 @@ export class DurableConsumer<T extends object> {
           continue;
         }
         void this.process(message)
-          .catch((error: unknown) => this.runtime.logger.error({ err: error, subject: message.subject }, 'Message processing failed unexpectedly'))
+          .catch((error: unknown) =>
+            this.runtime.logger.error(
+              { err: error, subject: message.subject },
+              'Message processing failed unexpectedly',
+            ),
+          )
           .finally(release);
       }
     } catch (error) {
-      this.runtime.logger.error({ err: error, consumer: this.durableName }, 'JetStream consume loop ended with an error');
+      this.runtime.logger.error(
+        { err: error, consumer: this.durableName },
+        'JetStream consume loop ended with an error',
+      );
     }
   }
 
@@ -132,7 +142,8 @@ export class DurableConsumer<T extends object> {
     try {
       decoded = this.runtime.codec.decode(message, this.options.messageClass);
     } catch (error) {
-      const failure = error instanceof DecodeError ? error : new DecodeError('decode', message.subject, String(error));
+      const failure =
+        error instanceof DecodeError ? error : new DecodeError('decode', message.subject, String(error));
       await this.deadLetter(message, failure.reason, decodeFailureDetails(failure));
       return;
     }
@@ -158,7 +169,12 @@ export class DurableConsumer<T extends object> {
     const started = performance.now();
     try {
       await otelContext.with(context, () =>
-        this.options.handler(decoded.payload, { attributes: decoded.attributes, subject: message.subject, deliveryCount, span }),
+        this.options.handler(decoded.payload, {
+          attributes: decoded.attributes,
+          subject: message.subject,
+          deliveryCount,
+          span,
+        }),
       );
       metrics.recordHandled(subscription, (performance.now() - started) / 1000, true);
       message.ack();
@@ -171,7 +187,10 @@ export class DurableConsumer<T extends object> {
         await this.deadLetter(message, 'max-deliver', [errorDetail(error)]);
       } else {
         const delayMs = this.backoff.delayAfter(deliveryCount);
-        logger.warn({ err: error, subject: message.subject, id: decoded.attributes.id, deliveryCount, delayMs }, 'Handler failed; redelivering');
+        logger.warn(
+          { err: error, subject: message.subject, id: decoded.attributes.id, deliveryCount, delayMs },
+          'Handler failed; redelivering',
+        );
         message.nak(delayMs);
       }
     } finally {
@@ -189,21 +208,38 @@ export class DurableConsumer<T extends object> {
         reason,
         errors,
         deliveryCount,
-        origin: { stream: message.info.stream, streamSequence: message.info.streamSequence, consumer: this.durableName },
+        origin: {
+          stream: message.info.stream,
+          streamSequence: message.info.streamSequence,
+          consumer: this.durableName,
+        },
       });
       // Plain TERM: nats-server 2.9 does not know the reason suffix.
       message.term();
-      this.runtime.logger.warn({ subject: message.subject, reason, errors, deliveryCount }, 'Message dead-lettered');
+      this.runtime.logger.warn(
+        { subject: message.subject, reason, errors, deliveryCount },
+        'Message dead-lettered',
+      );
     } catch (error) {
-      this.runtime.logger.error({ err: error, subject: message.subject, reason }, 'Dead-lettering failed; message kept for redelivery');
+      this.runtime.logger.error(
+        { err: error, subject: message.subject, reason },
+        'Dead-lettering failed; message kept for redelivery',
+      );
       message.nak(this.backoff.delayAfter(deliveryCount));
     }
   }
 
   private async logNotifications(messages: ConsumerMessages): Promise<void> {
     for await (const notification of messages.status()) {
-      if (notification.type === 'heartbeats_missed' || notification.type === 'consumer_not_found' || notification.type === 'stream_not_found') {
-        this.runtime.logger.warn({ consumer: this.durableName, notification }, 'JetStream consumer notification');
+      if (
+        notification.type === 'heartbeats_missed' ||
+        notification.type === 'consumer_not_found' ||
+        notification.type === 'stream_not_found'
+      ) {
+        this.runtime.logger.warn(
+          { consumer: this.durableName, notification },
+          'JetStream consumer notification',
+        );
       }
     }
   }

@@ -1,9 +1,20 @@
 import { nanos } from '@nats-io/nats-core';
-import { AckPolicy, DeliverPolicy, ReplayPolicy, type ConsumerConfig, type ConsumerInfo, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  ReplayPolicy,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import type { ServerVersion } from '../connection/server-version';
 import { diffFields } from './config-diff';
 import { isConsumerNotFound } from './jetstream-not-found';
-import { ProvisioningConflictError, UnsupportedServerFeatureError, type ProvisioningResult } from './provisioning-result';
+import {
+  ProvisioningConflictError,
+  UnsupportedServerFeatureError,
+  type ProvisioningResult,
+} from './provisioning-result';
 
 /** A durable pull consumer, named after the service so all its replicas share it. */
 export interface DurableConsumerSpec {
@@ -21,7 +32,14 @@ export interface DurableConsumerSpec {
 
 type FilterFields = Pick<ConsumerConfig, 'filter_subject' | 'filter_subjects'>;
 
-const UPDATABLE = ['description', 'ack_wait', 'max_deliver', 'max_ack_pending', 'filter_subject', 'filter_subjects'] as const;
+const UPDATABLE = [
+  'description',
+  'ack_wait',
+  'max_deliver',
+  'max_ack_pending',
+  'filter_subject',
+  'filter_subjects',
+] as const;
 const IMMUTABLE = ['ack_policy', 'deliver_policy'] as const;
 
 /** Creates the durable, or updates it when a declared setting differs; checks server support for several filters. */
@@ -50,7 +68,13 @@ export async function ensureConsumer(
   if (conflicts.length > 0) throw new ProvisioningConflictError('consumer', spec.durableName, conflicts);
   const changes = diffFields(current.config, desired, UPDATABLE);
   if (changes.length === 0) return { kind: 'consumer', name: spec.durableName, action: 'unchanged', changes };
-  const { durable_name: _name, ack_policy: _ack, deliver_policy: _deliver, replay_policy: _replay, ...update } = desired;
+  const {
+    durable_name: _name,
+    ack_policy: _ack,
+    deliver_policy: _deliver,
+    replay_policy: _replay,
+    ...update
+  } = desired;
   await jsm.consumers.update(spec.stream, spec.durableName, update);
   return { kind: 'consumer', name: spec.durableName, action: 'updated', changes };
 }
@@ -59,12 +83,20 @@ export async function ensureConsumer(
 function filterFields(spec: DurableConsumerSpec, serverVersion: ServerVersion): FilterFields {
   if (spec.filterSubjects.length <= 1) return { filter_subject: spec.filterSubjects[0] };
   if (!serverVersion.supportsMultipleFilterSubjects) {
-    throw new UnsupportedServerFeatureError(`consumer ${spec.durableName} with several filter subjects`, serverVersion.toString(), '2.10.0');
+    throw new UnsupportedServerFeatureError(
+      `consumer ${spec.durableName} with several filter subjects`,
+      serverVersion.toString(),
+      '2.10.0',
+    );
   }
   return { filter_subjects: [...spec.filterSubjects] };
 }
 
-async function currentConsumer(jsm: JetStreamManager, stream: string, durableName: string): Promise<ConsumerInfo | undefined> {
+async function currentConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  durableName: string,
+): Promise<ConsumerInfo | undefined> {
   try {
     return await jsm.consumers.info(stream, durableName);
   } catch (error) {

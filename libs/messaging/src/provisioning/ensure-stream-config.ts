@@ -16,7 +16,10 @@ export interface StreamReconciliation {
 }
 
 /** Creates the stream, or updates it when an owned setting differs from the server's; never deletes data. */
-export async function reconcileStream(jsm: JetStreamManager, plan: StreamReconciliation): Promise<ProvisioningResult> {
+export async function reconcileStream(
+  jsm: JetStreamManager,
+  plan: StreamReconciliation,
+): Promise<ProvisioningResult> {
   const { kind, desired } = plan;
   const current = await currentStream(jsm, desired.name);
   if (!current) {

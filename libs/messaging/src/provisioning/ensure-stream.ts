@@ -25,12 +25,25 @@ export function streamConfigOf(spec: StreamSpec, options: ReplicaOptions): Desir
 }
 
 /** Creates the stream, or updates it when a declared setting differs from the server's. */
-export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec, options: ReplicaOptions): Promise<ProvisioningResult> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  spec: StreamSpec,
+  options: ReplicaOptions,
+): Promise<ProvisioningResult> {
   const desired = streamConfigOf(spec, options);
   return reconcileStream(jsm, {
     kind: 'stream',
     desired,
-    updatable: ['description', 'subjects', 'max_age', 'duplicate_window', 'max_msg_size', 'max_bytes', 'num_replicas', 'discard'],
+    updatable: [
+      'description',
+      'subjects',
+      'max_age',
+      'duplicate_window',
+      'max_msg_size',
+      'max_bytes',
+      'num_replicas',
+      'discard',
+    ],
     immutable: ['retention', 'storage'],
     create: () => jsm.streams.add(desired),
   });

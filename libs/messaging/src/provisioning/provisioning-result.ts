@@ -26,7 +26,12 @@ export class ProvisioningConflictError extends Error {
   ) {
     super(
       `${kind} ${resource} exists with settings that cannot be updated in place: ` +
-        conflicts.map((change) => `${change.field} is ${JSON.stringify(change.from)}, declared ${JSON.stringify(change.to)}`).join('; '),
+        conflicts
+          .map(
+            (change) =>
+              `${change.field} is ${JSON.stringify(change.from)}, declared ${JSON.stringify(change.to)}`,
+          )
+          .join('; '),
     );
   }
 }

@@ -11,7 +11,14 @@ import { ProvisioningConflictError, UnsupportedServerFeatureError } from './prov
 
 const MINUTE_MS = 60_000;
 const stream: StreamSpec = { ...Streams.ALERTS, subjects: ['prov.alerts.>'] };
-const bucket: BucketSpec = { name: 'leases', description: 'test leases', history: 1, ttlMs: 30_000, maxValueBytes: 1024, storage: 'file' };
+const bucket: BucketSpec = {
+  name: 'leases',
+  description: 'test leases',
+  history: 1,
+  ttlMs: 30_000,
+  maxValueBytes: 1024,
+  storage: 'file',
+};
 const consumer: DurableConsumerSpec = {
   stream: stream.name,
   durableName: 'prov-service',
@@ -29,7 +36,10 @@ describe('idempotent provisioning against nats-server 2.9', () => {
 
   beforeAll(async () => {
     server = await startNatsServer();
-    client = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url }), { name: 'provisioning-test', logger: silentLogger() });
+    client = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url }), {
+      name: 'provisioning-test',
+      logger: silentLogger(),
+    });
     jsm = await client.jetstreamManager();
   });
   afterAll(async () => {
@@ -40,7 +50,11 @@ describe('idempotent provisioning against nats-server 2.9', () => {
   it('creates a stream, leaves it alone when unchanged, and updates only what differs', async () => {
     const created = await ensureStream(jsm, stream, { replicas: 1 });
     const again = await ensureStream(jsm, stream, { replicas: 1 });
-    const updated = await ensureStream(jsm, { ...stream, maxAgeMs: 2 * MINUTE_MS, subjects: ['prov.alerts.>', 'prov.extra.>'] }, { replicas: 1 });
+    const updated = await ensureStream(
+      jsm,
+      { ...stream, maxAgeMs: 2 * MINUTE_MS, subjects: ['prov.alerts.>', 'prov.extra.>'] },
+      { replicas: 1 },
+    );
 
     expect([created.action, again.action, updated.action]).toEqual(['created', 'unchanged', 'updated']);
     expect(updated.changes.map((change) => change.field).sort()).toEqual(['max_age', 'subjects']);
@@ -52,7 +66,9 @@ describe('idempotent provisioning against nats-server 2.9', () => {
   it('refuses a change the server cannot make in place', async () => {
     await ensureStream(jsm, stream, { replicas: 1 });
 
-    await expect(ensureStream(jsm, { ...stream, storage: 'memory' }, { replicas: 1 })).rejects.toBeInstanceOf(ProvisioningConflictError);
+    await expect(ensureStream(jsm, { ...stream, storage: 'memory' }, { replicas: 1 })).rejects.toBeInstanceOf(
+      ProvisioningConflictError,
+    );
   });
 
   it('creates a KV bucket and updates its history', async () => {
@@ -81,7 +97,11 @@ describe('idempotent provisioning against nats-server 2.9', () => {
     expect(client.serverVersion.supportsMultipleFilterSubjects).toBe(false);
 
     await expect(
-      ensureConsumer(jsm, client.serverVersion, { ...consumer, durableName: 'multi', filterSubjects: ['prov.alerts.a', 'prov.alerts.b'] }),
+      ensureConsumer(jsm, client.serverVersion, {
+        ...consumer,
+        durableName: 'multi',
+        filterSubjects: ['prov.alerts.a', 'prov.alerts.b'],
+      }),
     ).rejects.toBeInstanceOf(UnsupportedServerFeatureError);
   });
 });

@@ -1,4 +1,9 @@
-import { ConnectionError, NoRespondersError as NatsNoRespondersError, RequestError, TimeoutError } from '@nats-io/nats-core';
+import {
+  ConnectionError,
+  NoRespondersError as NatsNoRespondersError,
+  RequestError,
+  TimeoutError,
+} from '@nats-io/nats-core';
 
 export interface RetryBound {
   attempts: number;
@@ -10,7 +15,11 @@ export interface RetryBound {
  * Enough to ride out a server restart or a JetStream leader election (seconds), short enough that a
  * caller with a real outage hears about it. Retrying is safe because the message id de-duplicates.
  */
-export const DEFAULT_DURABLE_PUBLISH_RETRY: RetryBound = { attempts: 6, initialDelayMs: 250, maxDelayMs: 4000 };
+export const DEFAULT_DURABLE_PUBLISH_RETRY: RetryBound = {
+  attempts: 6,
+  initialDelayMs: 250,
+  maxDelayMs: 4000,
+};
 
 /** Failures that a later attempt may not see: no ack in time, no stream leader yet, connection trouble. */
 export function isTransientPublishError(error: unknown): boolean {
@@ -43,6 +52,9 @@ export class DurablePublishError extends Error {
     readonly attempts: number,
     cause: unknown,
   ) {
-    super(`JetStream publish of ${messageId} on ${subject} failed after ${attempts} attempt(s): ${(cause as Error).message}`, { cause });
+    super(
+      `JetStream publish of ${messageId} on ${subject} failed after ${attempts} attempt(s): ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }

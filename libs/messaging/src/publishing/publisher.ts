@@ -1,5 +1,10 @@
 import { context as otelContext, type Span } from '@opentelemetry/api';
-import { NoRespondersError as NatsNoRespondersError, RequestError, TimeoutError, type Msg } from '@nats-io/nats-core';
+import {
+  NoRespondersError as NatsNoRespondersError,
+  RequestError,
+  TimeoutError,
+  type Msg,
+} from '@nats-io/nats-core';
 import { RemoteError, messageTypeOf, type EnvelopeAttributes, type MessageClass } from '@warden/contracts';
 import type { MessageCodec } from '../codec/message-codec';
 import type { NatsClient } from '../connection/nats-client';
@@ -12,7 +17,12 @@ import {
   retryDelayMs,
   type RetryBound,
 } from './durable-publish-retry';
-import { NoRespondersError, RemoteHandlerError, RemoteValidationError, RequestTimeoutError } from './request-errors';
+import {
+  NoRespondersError,
+  RemoteHandlerError,
+  RemoteValidationError,
+  RequestTimeoutError,
+} from './request-errors';
 
 export interface PublishOptions {
   /** A caller-chosen `ce-id` makes a retried business operation de-duplicate too (e.g. derived from a domain key). */
@@ -47,9 +57,19 @@ export class Publisher {
   ) {}
 
   /** Fire-and-forget on core NATS, for high-rate traffic that tolerates loss (heartbeats). */
-  publish<T extends object>(subject: string, messageClass: MessageClass<T>, payload: T, options: PublishOptions = {}): EnvelopeAttributes {
+  publish<T extends object>(
+    subject: string,
+    messageClass: MessageClass<T>,
+    payload: T,
+    options: PublishOptions = {},
+  ): EnvelopeAttributes {
     return this.traced(subject, 'publish', (span) => {
-      const encoded = this.codec.encode(messageClass, payload, { ...options, source: this.service }, otelContext.active());
+      const encoded = this.codec.encode(
+        messageClass,
+        payload,
+        { ...options, source: this.service },
+        otelContext.active(),
+      );
       setMessageId(span, encoded.attributes.id);
       this.client.connection.publish(subject, encoded.data, { headers: encoded.headers });
       this.metrics.recordPublished(encoded.attributes.type, 'core');
@@ -68,14 +88,27 @@ export class Publisher {
     options: PublishOptions = {},
   ): Promise<DurablePublishResult> {
     return this.traced(subject, 'publish', async (span) => {
-      const encoded = this.codec.encode(messageClass, payload, { ...options, source: this.service }, otelContext.active());
+      const encoded = this.codec.encode(
+        messageClass,
+        payload,
+        { ...options, source: this.service },
+        otelContext.active(),
+      );
       const id = encoded.attributes.id;
       setMessageId(span, id);
       for (let attempt = 1; ; attempt++) {
         try {
-          const ack = await this.client.jetstream.publish(subject, encoded.data, { msgID: id, headers: encoded.headers });
+          const ack = await this.client.jetstream.publish(subject, encoded.data, {
+            msgID: id,
+            headers: encoded.headers,
+          });
           this.metrics.recordPublished(encoded.attributes.type, 'jetstream');
-          return { attributes: encoded.attributes, stream: ack.stream, sequence: ack.seq, duplicate: ack.duplicate };
+          return {
+            attributes: encoded.attributes,
+            stream: ack.stream,
+            sequence: ack.seq,
+            duplicate: ack.duplicate,
+          };
         } catch (error) {
           if (!isTransientPublishError(error) || attempt >= this.retry.attempts) {
             throw new DurablePublishError(subject, id, attempt, error);
@@ -98,18 +131,31 @@ export class Publisher {
     options: RequestOptions,
   ): Promise<Res> {
     return this.traced(subject, 'request', async (span) => {
-      const encoded = this.codec.encode(requestClass, request, { ...options, source: this.service }, otelContext.active());
+      const encoded = this.codec.encode(
+        requestClass,
+        request,
+        { ...options, source: this.service },
+        otelContext.active(),
+      );
       setMessageId(span, encoded.attributes.id);
       const reply = await this.send(subject, encoded.data, encoded.headers, options.timeoutMs);
       this.metrics.recordPublished(encoded.attributes.type, 'core');
-      const accepted = { [messageTypeOf(responseClass)]: responseClass, [messageTypeOf(RemoteError)]: RemoteError };
+      const accepted = {
+        [messageTypeOf(responseClass)]: responseClass,
+        [messageTypeOf(RemoteError)]: RemoteError,
+      };
       const decoded = this.codec.decode<Res | RemoteError>(reply, accepted);
       if (decoded.payload instanceof RemoteError) throw remoteFailure(subject, decoded.payload);
       return decoded.payload;
     });
   }
 
-  private async send(subject: string, data: Uint8Array, headers: Msg['headers'], timeoutMs: number): Promise<Msg> {
+  private async send(
+    subject: string,
+    data: Uint8Array,
+    headers: Msg['headers'],
+    timeoutMs: number,
+  ): Promise<Msg> {
     try {
       return await this.client.connection.request(subject, data, { timeout: timeoutMs, headers });
     } catch (error) {
@@ -144,7 +190,10 @@ export class Publisher {
 function requestFailure(subject: string, timeoutMs: number, error: unknown): Error {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     if (current instanceof TimeoutError) return new RequestTimeoutError(subject, timeoutMs, { cause: error });
-    if (current instanceof NatsNoRespondersError || (current instanceof RequestError && current.isNoResponders())) {
+    if (
+      current instanceof NatsNoRespondersError ||
+      (current instanceof RequestError && current.isNoResponders())
+    ) {
       return new NoRespondersError(subject, { cause: error });
     }
   }
@@ -152,6 +201,7 @@ function requestFailure(subject: string, timeoutMs: number, error: unknown): Err
 }
 
 function remoteFailure(subject: string, remote: RemoteError): Error {
-  if (remote.code === 'validation') return new RemoteValidationError(subject, remote.issues, remote.respondedBy, remote.message);
+  if (remote.code === 'validation')
+    return new RemoteValidationError(subject, remote.issues, remote.respondedBy, remote.message);
   return new RemoteHandlerError(subject, remote.code, remote.respondedBy, remote.message);
 }

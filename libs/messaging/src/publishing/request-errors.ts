@@ -14,7 +14,11 @@ export abstract class RequestFailedError extends Error {
 export class RequestTimeoutError extends RequestFailedError {
   override readonly name = 'RequestTimeoutError';
 
-  constructor(subject: string, readonly timeoutMs: number, options?: ErrorOptions) {
+  constructor(
+    subject: string,
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
     super(subject, `No reply on ${subject} within ${timeoutMs} ms`, options);
   }
 }

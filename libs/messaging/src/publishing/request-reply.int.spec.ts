@@ -2,7 +2,12 @@ import { startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { IsInt, IsString, Min, ValidateIf } from 'class-validator';
 import { MessageType, createMessage } from '@warden/contracts';
 import { startServiceInstance, type ServiceInstance } from '../testing/messaging-fixture.test-helper';
-import { NoRespondersError, RemoteHandlerError, RemoteValidationError, RequestTimeoutError } from './request-errors';
+import {
+  NoRespondersError,
+  RemoteHandlerError,
+  RemoteValidationError,
+  RequestTimeoutError,
+} from './request-errors';
 import { RequestRejectedError } from './request-rejected-error';
 
 /**
@@ -30,8 +35,8 @@ describe('typed request/reply against a real nats-server', () => {
 
   beforeAll(async () => {
     server = await startNatsServer({ jetstream: true });
-    responder = await startServiceInstance(server, 'pricing', 'p-1');
-    caller = await startServiceInstance(server, 'shop', 's-1');
+    responder = await startServiceInstance(server.url, 'pricing', 'p-1');
+    caller = await startServiceInstance(server.url, 'shop', 's-1');
     await responder.messaging.serveRequests('test.quotes', QuoteRequest, async (request: QuoteRequest) => {
       if (request.item === 'explode') throw new Error('price table corrupt');
       if (request.item === 'unknown') throw new RequestRejectedError('not-found', 'no such item');
@@ -49,7 +54,13 @@ describe('typed request/reply against a real nats-server', () => {
   });
 
   const ask = (item: string, quantity = 12, timeoutMs = 5000): Promise<Quote> =>
-    caller.messaging.publisher.request('test.quotes', QuoteRequest, createMessage(QuoteRequest, { item, quantity }), Quote, { timeoutMs });
+    caller.messaging.publisher.request(
+      'test.quotes',
+      QuoteRequest,
+      createMessage(QuoteRequest, { item, quantity }),
+      Quote,
+      { timeoutMs },
+    );
 
   it('returns the typed reply', async () => {
     const quote = await ask('widget', 4);
@@ -68,15 +79,24 @@ describe('typed request/reply against a real nats-server', () => {
     );
     expect(error).toBeInstanceOf(RemoteValidationError);
     expect((error as RemoteValidationError).respondedBy).toBe('pricing');
-    expect((error as RemoteValidationError).issues.map((issue) => [issue.path, issue.constraint])).toEqual([['quantity', 'min']]);
+    expect((error as RemoteValidationError).issues.map((issue) => [issue.path, issue.constraint])).toEqual([
+      ['quantity', 'min'],
+    ]);
   });
 
   it('raises RemoteHandlerError with code internal when the handler throws', async () => {
-    await expect(ask('explode')).rejects.toMatchObject({ constructor: RemoteHandlerError, code: 'internal', remoteMessage: 'price table corrupt' });
+    await expect(ask('explode')).rejects.toMatchObject({
+      constructor: RemoteHandlerError,
+      code: 'internal',
+      remoteMessage: 'price table corrupt',
+    });
   });
 
   it('carries the code a handler chose with RequestRejectedError', async () => {
-    await expect(ask('unknown')).rejects.toMatchObject({ constructor: RemoteHandlerError, code: 'not-found' });
+    await expect(ask('unknown')).rejects.toMatchObject({
+      constructor: RemoteHandlerError,
+      code: 'not-found',
+    });
   });
 
   it('raises RequestTimeoutError when no reply comes in time', async () => {
@@ -85,7 +105,13 @@ describe('typed request/reply against a real nats-server', () => {
 
   it('raises NoRespondersError when nobody serves the subject', async () => {
     await expect(
-      caller.messaging.publisher.request('test.nobody', QuoteRequest, createMessage(QuoteRequest, { item: 'x', quantity: 12 }), Quote, { timeoutMs: 5000 }),
+      caller.messaging.publisher.request(
+        'test.nobody',
+        QuoteRequest,
+        createMessage(QuoteRequest, { item: 'x', quantity: 12 }),
+        Quote,
+        { timeoutMs: 5000 },
+      ),
     ).rejects.toBeInstanceOf(NoRespondersError);
   });
 });

@@ -1,15 +1,24 @@
 import { context as otelContext } from '@opentelemetry/api';
 import type { Msg } from '@nats-io/nats-core';
-import { RemoteError, messageTypeOf, type MessageClass, type RemoteErrorCode, type ValidationIssue } from '@warden/contracts';
+import {
+  RemoteError,
+  type MessageClass,
+  type RemoteErrorCode,
+  type ValidationIssue,
+} from '@warden/contracts';
 import { DecodeError } from '../codec/decode-error';
-import type { DecodedMessage } from '../codec/message-codec';
+import type { DecodedMessage, ExpectedMessage } from '../codec/message-codec';
+import { errorDetail } from '../consuming/dead-letter-publisher';
 import { CoreSubscription } from '../consuming/core-subscription';
 import type { MessageContext } from '../consuming/message-context';
 import type { MessagingRuntime } from '../runtime/messaging-runtime';
 import { recordSpanError } from '../tracing/messaging-tracer';
 import { RequestRejectedError } from './request-rejected-error';
 
-export type RequestHandler<Req extends object, Res extends object> = (request: Req, context: MessageContext) => Promise<Res> | Res;
+export type RequestHandler<Req extends object, Res extends object> = (
+  request: Req,
+  context: MessageContext,
+) => Promise<Res> | Res;
 
 export interface ServeRequestsOptions {
   /** Defaults to the service name, so one replica answers each request. */
@@ -28,17 +37,29 @@ const MAX_REMOTE_MESSAGE_CHARS = 4096;
 export function serveRequests<Req extends object, Res extends object>(
   runtime: MessagingRuntime,
   subject: string,
-  requestClass: MessageClass<Req>,
+  requestClass: ExpectedMessage<Req>,
   handler: RequestHandler<Req, Res>,
   options: ServeRequestsOptions = {},
 ): CoreSubscription {
   const queue = options.queue ?? runtime.service;
-  const reply = (message: Msg, messageClass: MessageClass<object>, payload: object, causationId?: string): void => {
+  const reply = (
+    message: Msg,
+    messageClass: MessageClass<object>,
+    payload: object,
+    causationId?: string,
+  ): void => {
     if (!message.reply) return;
     const encoded = runtime.codec.encode(messageClass, payload, { source: runtime.service, causationId });
     message.respond(encoded.data, { headers: encoded.headers });
   };
-  const replyError = (message: Msg, code: RemoteErrorCode, detail: string, issues: readonly ValidationIssue[], requestType?: string, causationId?: string): void => {
+  const replyError = (
+    message: Msg,
+    code: RemoteErrorCode,
+    detail: string,
+    issues: readonly ValidationIssue[],
+    requestType?: string,
+    causationId?: string,
+  ): void => {
     const error = new RemoteError();
     error.code = code;
     error.message = (detail || code).slice(0, MAX_REMOTE_MESSAGE_CHARS);
@@ -55,7 +76,13 @@ export function serveRequests<Req extends object, Res extends object>(
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       runtime.metrics.recordHandled(subject, 0, false);
-      replyError(message, 'validation', error.detail, error.reason === 'validation' ? error.issues : [], error.messageType);
+      replyError(
+        message,
+        'validation',
+        error.detail,
+        error.reason === 'validation' ? error.issues : [],
+        error.messageType,
+      );
       return;
     }
     const { span, context } = runtime.tracer.startReceive('serve', decoded.traceContext, {
@@ -68,19 +95,43 @@ export function serveRequests<Req extends object, Res extends object>(
     const started = performance.now();
     try {
       const response = await otelContext.with(context, () =>
-        handler(decoded.payload, { attributes: decoded.attributes, subject: message.subject, deliveryCount: 1, span }),
+        handler(decoded.payload, {
+          attributes: decoded.attributes,
+          subject: message.subject,
+          deliveryCount: 1,
+          span,
+        }),
       );
       runtime.metrics.recordHandled(subject, (performance.now() - started) / 1000, true);
-      otelContext.with(context, () => reply(message, response.constructor as MessageClass<Res>, response, decoded.attributes.id));
+      otelContext.with(context, () =>
+        reply(message, response.constructor as MessageClass<Res>, response, decoded.attributes.id),
+      );
     } catch (error) {
       runtime.metrics.recordHandled(subject, (performance.now() - started) / 1000, false);
       recordSpanError(span, error);
       const code = error instanceof RequestRejectedError ? error.code : 'internal';
-      if (code === 'internal') runtime.logger.error({ err: error, subject: message.subject, id: decoded.attributes.id }, 'Request handler failed');
-      replyError(message, code, error instanceof Error ? error.message : String(error), [], messageTypeOf(requestClass), decoded.attributes.id);
+      if (code === 'internal')
+        runtime.logger.error(
+          { err: error, subject: message.subject, id: decoded.attributes.id },
+          'Request handler failed',
+        );
+      replyError(
+        message,
+        code,
+        errorDetail(error).message,
+        [],
+        decoded.attributes.type,
+        decoded.attributes.id,
+      );
     } finally {
       span.end();
     }
   };
-  return new CoreSubscription(runtime.client, subject, { queue, concurrency: options.concurrency ?? REQUEST_DEFAULT_CONCURRENCY }, process, runtime.logger);
+  return new CoreSubscription(
+    runtime.client,
+    subject,
+    { queue, concurrency: options.concurrency ?? REQUEST_DEFAULT_CONCURRENCY },
+    process,
+    runtime.logger,
+  );
 }

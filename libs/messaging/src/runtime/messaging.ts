@@ -1,4 +1,4 @@
-import type { BucketSpec, MessageClass, StreamSpec } from '@warden/contracts';
+import type { BucketSpec, StreamSpec } from '@warden/contracts';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
 import { MessageCodec, type ExpectedMessage } from '../codec/message-codec';
 import type { NatsClient } from '../connection/nats-client';
@@ -12,7 +12,11 @@ import { ensureBucket } from '../provisioning/ensure-bucket';
 import { ensureStream } from '../provisioning/ensure-stream';
 import type { ProvisioningResult } from '../provisioning/provisioning-result';
 import { Publisher } from '../publishing/publisher';
-import { serveRequests, type RequestHandler, type ServeRequestsOptions } from '../publishing/request-responder';
+import {
+  serveRequests,
+  type RequestHandler,
+  type ServeRequestsOptions,
+} from '../publishing/request-responder';
 import { MessagingTracer } from '../tracing/messaging-tracer';
 import type { MessagingRuntime } from './messaging-runtime';
 
@@ -71,9 +75,11 @@ export class Messaging {
     const jsm = await this.client.jetstreamManager();
     const results: ProvisioningResult[] = [];
     for (const spec of options.streams ?? []) results.push(await ensureStream(jsm, spec, options));
-    for (const spec of options.buckets ?? []) results.push(await ensureBucket(this.client.jetstream, jsm, spec, options));
+    for (const spec of options.buckets ?? [])
+      results.push(await ensureBucket(this.client.jetstream, jsm, spec, options));
     for (const result of results) {
-      if (result.action !== 'unchanged') this.runtime.logger.info({ provisioning: result }, `JetStream ${result.kind} ${result.action}`);
+      if (result.action !== 'unchanged')
+        this.runtime.logger.info({ provisioning: result }, `JetStream ${result.kind} ${result.action}`);
     }
     return results;
   }
@@ -97,7 +103,7 @@ export class Messaging {
 
   async serveRequests<Req extends object, Res extends object>(
     subject: string,
-    requestClass: MessageClass<Req>,
+    requestClass: ExpectedMessage<Req>,
     handler: RequestHandler<Req, Res>,
     options: ServeRequestsOptions = {},
   ): Promise<CoreSubscription> {

@@ -1,7 +1,13 @@
 import { IsInt, IsString, Matches, Min } from 'class-validator';
-import { DeadLetter, MessageType, Streams, Subjects, createMessage, type StreamSpec } from '@warden/contracts';
+import {
+  DeadLetter,
+  MessageType,
+  Streams,
+  Subjects,
+  createMessage,
+  type StreamSpec,
+} from '@warden/contracts';
 import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
-import type { NatsServerHandle } from '@warden/testing';
 import { Writable } from 'node:stream';
 import { NatsConnectionConfig } from '../connection/nats-connection-config';
 import { connectNats } from '../connection/nats-client';
@@ -38,8 +44,13 @@ export interface ServiceInstance {
   metrics: MetricsRegistry;
 }
 
-export async function startServiceInstance(server: NatsServerHandle, service: string, instance: string): Promise<ServiceInstance> {
-  const config = Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url });
+/** One replica of `service` connected to the test server at `natsUrl`, with the test and DLQ streams provisioned. */
+export async function startServiceInstance(
+  natsUrl: string,
+  service: string,
+  instance: string,
+): Promise<ServiceInstance> {
+  const config = Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl });
   const logger = silentLogger();
   const metrics = new MetricsRegistry({ service, instanceId: instance, collectProcessMetrics: false });
   const client = await connectNats(config, { name: `${service}-${instance}`, logger });
@@ -61,8 +72,14 @@ export async function deadLettersOf(messaging: Messaging, service: string): Prom
 }
 
 /** The current value of a counter with the given labels, read from the registry's exposition. */
-export async function counterValue(metrics: MetricsRegistry, name: string, labels: Record<string, string>): Promise<number> {
+export async function counterValue(
+  metrics: MetricsRegistry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
-  const sample = metric?.values.find((value) => Object.entries(labels).every(([key, expected]) => value.labels[key] === expected));
+  const sample = metric?.values.find((value) =>
+    Object.entries(labels).every(([key, expected]) => value.labels[key] === expected),
+  );
   return sample?.value ?? 0;
 }

@@ -1,4 +1,12 @@
-import { SpanKind, SpanStatusCode, context as otelContext, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  context as otelContext,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import {
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_MESSAGING_DESTINATION_NAME,
@@ -37,7 +45,11 @@ export interface ReceivedMessageSpanOptions {
  * tracer is fetched per span so a provider registered after this module loaded (tests do) is used.
  */
 export class MessagingTracer {
-  startSend(subject: string, kind: 'publish' | 'request', parent: Context = otelContext.active()): StartedSpan {
+  startSend(
+    subject: string,
+    kind: 'publish' | 'request',
+    parent: Context = otelContext.active(),
+  ): StartedSpan {
     const span = trace.getTracer(TRACER_NAME).startSpan(
       `${kind} ${subject}`,
       {
@@ -65,11 +77,13 @@ export class MessagingTracer {
     if (options.messageId) attributes[ATTR_MESSAGING_MESSAGE_ID] = options.messageId;
     if (options.consumerGroup) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = options.consumerGroup;
     if (options.deliveryCount !== undefined) attributes[ATTR_WARDEN_DELIVERY_COUNT] = options.deliveryCount;
-    const span = trace.getTracer(TRACER_NAME).startSpan(
-      `process ${options.subscription}`,
-      { kind: kind === 'process' ? SpanKind.CONSUMER : SpanKind.SERVER, attributes },
-      parent,
-    );
+    const span = trace
+      .getTracer(TRACER_NAME)
+      .startSpan(
+        `process ${options.subscription}`,
+        { kind: kind === 'process' ? SpanKind.CONSUMER : SpanKind.SERVER, attributes },
+        parent,
+      );
     return { span, context: trace.setSpan(parent, span) };
   }
 }

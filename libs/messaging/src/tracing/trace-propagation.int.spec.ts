@@ -4,7 +4,15 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { IsString } from 'class-validator';
 import { MessageType, createMessage } from '@warden/contracts';
-import { JobEvent, TEST_STREAM, TEST_SUBJECTS, jobEvent, jobSubject, startServiceInstance, type ServiceInstance } from '../testing/messaging-fixture.test-helper';
+import {
+  JobEvent,
+  TEST_STREAM,
+  TEST_SUBJECTS,
+  jobEvent,
+  jobSubject,
+  startServiceInstance,
+  type ServiceInstance,
+} from '../testing/messaging-fixture.test-helper';
 
 @MessageType('warden.test-tracing.echo.v1')
 class Echo {
@@ -20,7 +28,7 @@ describe('trace context across NATS', () => {
   beforeAll(async () => {
     provider.register();
     server = await startNatsServer();
-    service = await startServiceInstance(server, 'svc-traced', 't-1');
+    service = await startServiceInstance(server.url, 'svc-traced', 't-1');
   });
   afterAll(async () => {
     await service.messaging.close();
@@ -48,7 +56,10 @@ describe('trace context across NATS', () => {
     );
     root.end();
 
-    const consumerSpan = await eventually(() => exporter.getFinishedSpans().find((span) => span.kind === SpanKind.CONSUMER), { timeoutMs: 10_000 });
+    const consumerSpan = await eventually(
+      () => exporter.getFinishedSpans().find((span) => span.kind === SpanKind.CONSUMER),
+      { timeoutMs: 10_000 },
+    );
     const producerSpan = exporter.getFinishedSpans().find((span) => span.kind === SpanKind.PRODUCER);
     expect(handlerTraceIds).toEqual([root.spanContext().traceId]);
     expect(producerSpan?.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
@@ -59,16 +70,29 @@ describe('trace context across NATS', () => {
       'messaging.destination.name': jobSubject('traced'),
       'messaging.consumer.group.name': 'svc-traced',
     });
-    expect(consumerSpan.attributes['messaging.message.id']).toBe(producerSpan?.attributes['messaging.message.id']);
+    expect(consumerSpan.attributes['messaging.message.id']).toBe(
+      producerSpan?.attributes['messaging.message.id'],
+    );
   });
 
   it('links the client and server spans of a request', async () => {
-    await service.messaging.serveRequests('test.echo', Echo, (request: Echo) => createMessage(Echo, { text: request.text.toUpperCase() }));
+    await service.messaging.serveRequests('test.echo', Echo, (request: Echo) =>
+      createMessage(Echo, { text: request.text.toUpperCase() }),
+    );
 
-    const reply = await service.messaging.publisher.request('test.echo', Echo, createMessage(Echo, { text: 'hi' }), Echo, { timeoutMs: 5000 });
+    const reply = await service.messaging.publisher.request(
+      'test.echo',
+      Echo,
+      createMessage(Echo, { text: 'hi' }),
+      Echo,
+      { timeoutMs: 5000 },
+    );
 
     expect(reply.text).toBe('HI');
-    const serverSpan = await eventually(() => exporter.getFinishedSpans().find((span) => span.kind === SpanKind.SERVER), { timeoutMs: 10_000 });
+    const serverSpan = await eventually(
+      () => exporter.getFinishedSpans().find((span) => span.kind === SpanKind.SERVER),
+      { timeoutMs: 10_000 },
+    );
     const clientSpan = exporter.getFinishedSpans().find((span) => span.kind === SpanKind.CLIENT);
     expect(serverSpan.parentSpanContext?.spanId).toBe(clientSpan?.spanContext().spanId);
     expect(serverSpan.spanContext().traceId).toBe(clientSpan?.spanContext().traceId);
