@@ -101,8 +101,18 @@ export class AgentHealthRecord {
   @IsIdTokenArray(MessageLimits.capabilitiesPerAgent) capabilities!: string[];
   @IsPositiveCount() incarnation!: number;
   @IsOneOf(AGENT_LIFECYCLES) lifecycle!: AgentLifecycle;
+  /** The beat interval the agent announced. */
+  @IsPositiveCount() intervalMs!: number;
   @IsOneOf(HEALTH_STATES) state!: HealthState;
   @IsTimestamp() stateSince!: string;
+  /** Why the verdict is what it is ("errorRatio 0.31 ≥ 0.25"); empty when healthy. */
+  @IsArray()
+  @ArrayMaxSize(MessageLimits.reasonItems)
+  @IsString({ each: true })
+  @MaxLength(MessageLimits.summaryLength, { each: true })
+  reasons!: string[];
+  /** Health score 0..1 (the health collector's README gives the formula); 0 when unresponsive or stopped. */
+  @IsRatio() score!: number;
   @IsNested(() => AgentLoad) load!: AgentLoad;
   @IsCount() tasksCompleted!: number;
   @IsCount() tasksFailed!: number;
