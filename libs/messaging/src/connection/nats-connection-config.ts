@@ -1,8 +1,7 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Comma-separated `nats://`, `tls://` or `host:port` entries. */
-const SERVER_LIST_PATTERN =
-  /^\s*((nats|tls|ws|wss):\/\/)?[^\s,]+(\s*,\s*((nats|tls|ws|wss):\/\/)?[^\s,]+)*\s*$/;
+/** Comma-separated `nats://`, `tls://` or bare `host:port` entries (the Node client speaks no WebSocket). */
+const SERVER_LIST_PATTERN = /^\s*((nats|tls):\/\/)?[^\s,]+(\s*,\s*((nats|tls):\/\/)?[^\s,]+)*\s*$/;
 
 /**
  * How to reach NATS, read from environment variables by telemetry's `loadConfig` (each property is
