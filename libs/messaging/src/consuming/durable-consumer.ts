@@ -148,7 +148,8 @@ export class DurableConsumer<T extends object> {
       return;
     }
     if (deliveryCount > this.maxDeliver) {
-      const detail = `not acknowledged within ${this.ackWaitMs} ms on any of ${deliveryCount - 1} deliveries`;
+      // Only an expired ack wait (hung or crashed handler) or a failed dead-letter attempt leads here.
+      const detail = `${deliveryCount - 1} deliveries ended without an ack (ack wait ${this.ackWaitMs} ms) or a stored dead letter`;
       await this.deadLetter(message, 'max-deliver', [{ path: '', constraint: 'ackWait', message: detail }]);
       return;
     }
