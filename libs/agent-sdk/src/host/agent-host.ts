@@ -58,6 +58,8 @@ export class AgentHost {
   private readonly scheduler: PeriodicScheduler;
   private readonly resources: ResourceSampler;
   private connection?: Connection;
+  /** Set while a dropped connection is away; agents started meanwhile wait for it. */
+  private restored?: Promise<void>;
   private stopped = false;
 
   private constructor(private readonly options: AgentHostOptions) {
@@ -100,11 +102,15 @@ export class AgentHost {
     return this.events.on(event, listener);
   }
 
-  /** Starts an agent built by the registered factories; it is `ready` when this resolves. */
+  /**
+   * Starts an agent built by the registered factories; it is `ready` when this resolves. While the
+   * connection is dropped, it waits for the connection to come back.
+   */
   async startAgent(agentId: string): Promise<AgentHandle> {
     const definition = this.definitionOf(agentId);
     if (!definition) throw new UnknownAgentError(this.hostId, agentId);
     if (this.agents.get(agentId)?.alive) throw new AgentAlreadyRunningError(this.hostId, agentId);
+    if (!this.connection) await this.restored;
     const connection = this.connection;
     if (!connection) throw new HostDisconnectedError(this.hostId);
     const agent = new Agent(
@@ -140,15 +146,22 @@ export class AgentHost {
     const connection = this.connection;
     if (!connection) return;
     this.connection = undefined;
-    await connection.client.connection.close();
-    await Promise.all([connection.control.stop(), ...[...this.agents.values()].map((agent) => agent.detach())]);
-    await this.delay(durationMs);
-    if (this.stopped) return;
-    const restored = await this.open();
-    this.connection = restored;
-    await Promise.all(
-      [...this.agents.values()].filter((agent) => agent.alive).map((agent) => agent.attach(this.messagingFor(agent.id, restored.client))),
-    );
+    let markRestored!: () => void;
+    this.restored = new Promise((resolve) => (markRestored = resolve));
+    try {
+      await connection.client.connection.close();
+      await Promise.all([connection.control.stop(), ...[...this.agents.values()].map((agent) => agent.detach())]);
+      await this.delay(durationMs);
+      if (this.stopped) return;
+      const restored = await this.open();
+      await Promise.all(
+        [...this.agents.values()].filter((agent) => agent.alive).map((agent) => agent.attach(this.messagingFor(agent.id, restored.client))),
+      );
+      this.connection = restored;
+    } finally {
+      this.restored = undefined;
+      markRestored();
+    }
   }
 
   /** Stops every agent gracefully (final `stopped` beats), then the control inbox, then the connection. */
