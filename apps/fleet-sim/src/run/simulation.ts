@@ -44,7 +44,8 @@ export async function runSimulation(options: CliOptions, io: SimulationIo, stopR
     return EXIT_BAD_INPUT;
   }
   const { scenario, layout, schedule } = prepared;
-  const startedAt = Date.now();
+  // The scenario's clock (fault times, `after`) starts once every agent runs; startup is reported apart.
+  let startedAt = Date.now();
   const report = (line: string): void => {
     if (!options.quiet) io.out(`[+${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
   };
@@ -69,7 +70,8 @@ export async function runSimulation(options: CliOptions, io: SimulationIo, stopR
     await assertClient?.drain();
     return EXIT_FAILED;
   }
-  report(`all ${layout.agents.length} agents started`);
+  report(`all ${layout.agents.length} agents started in ${formatDuration(Date.now() - startedAt)}; the scenario clock starts now`);
+  startedAt = Date.now();
 
   const load = new SyntheticLoad(() => fleet.liveAgents(), scenario.load, counters, random, report);
   const injector = new FaultInjector(schedule, fleet, conditions, counters, report);
