@@ -65,6 +65,7 @@ export {
 } from './consuming/durable-consumer';
 export {
   DeadLetterPublisher,
+  decodeFailureDetails,
   type DeadLetterRequest,
   type FailureDetail,
   type JetStreamOrigin,

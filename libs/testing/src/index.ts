@@ -1,8 +1,18 @@
 // Test harness: real nats-server processes, built services as child processes, and condition waits.
 export { freePort } from './nats/free-port';
 export { natsServerBinary, NatsServerMissingError } from './nats/nats-server-binary';
-export { NatsServerHandle, NatsServerStartError, startNatsServer, type NatsServerOptions } from './nats/nats-server';
+export {
+  NatsServerHandle,
+  NatsServerStartError,
+  startNatsServer,
+  type NatsServerOptions,
+} from './nats/nats-server';
 export { NatsClusterHandle, startNatsCluster } from './nats/nats-cluster';
-export { ServiceProcess, ServiceStartError, launchService, type LaunchServiceOptions } from './process/service-process';
+export {
+  ServiceProcess,
+  ServiceStartError,
+  launchService,
+  type LaunchServiceOptions,
+} from './process/service-process';
 export { OutputTail } from './process/output-tail';
 export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './wait/eventually';

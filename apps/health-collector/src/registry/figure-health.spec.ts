@@ -2,8 +2,15 @@ import { DEFAULT_HEALTH_THRESHOLDS as T } from './health-thresholds';
 import { INITIAL_FIGURE_HEALTH, nextFigureHealth, type FigureHealthState } from './figure-health';
 import type { LoadSignals } from './load-signals';
 
-const calm: LoadSignals = { errorRatio: 0, latencyEwmaMs: 50, cpuRatio: 0.2, memoryRatio: 0.3, saturation: 0.5 };
-const step = (state: FigureHealthState, signals: Partial<LoadSignals>) => nextFigureHealth(state, { ...calm, ...signals }, T);
+const calm: LoadSignals = {
+  errorRatio: 0,
+  latencyEwmaMs: 50,
+  cpuRatio: 0.2,
+  memoryRatio: 0.3,
+  saturation: 0.5,
+};
+const step = (state: FigureHealthState, signals: Partial<LoadSignals>) =>
+  nextFigureHealth(state, { ...calm, ...signals }, T);
 
 describe('nextFigureHealth', () => {
   it('stays healthy on calm figures', () => {

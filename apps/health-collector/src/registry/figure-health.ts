@@ -41,7 +41,11 @@ export function nextFigureHealth(
 ): FigureHealthState {
   const unhealthyNow = signalsOver(signals, thresholds.unhealthy, 'enter');
   const degradedNow = signalsOver(signals, thresholds.degraded, 'enter');
-  const entered: FigureHealth = unhealthyNow.length ? 'unhealthy' : degradedNow.length ? 'degraded' : 'healthy';
+  const entered: FigureHealth = unhealthyNow.length
+    ? 'unhealthy'
+    : degradedNow.length
+      ? 'degraded'
+      : 'healthy';
   if (RANK[entered] > RANK[previous.health]) {
     return { health: entered, goodBeats: 0, reasons: entered === 'unhealthy' ? unhealthyNow : degradedNow };
   }

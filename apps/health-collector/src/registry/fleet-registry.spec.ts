@@ -41,7 +41,9 @@ describe('FleetRegistry', () => {
   it('ignores duplicate and stale beats without touching the entry', () => {
     registry.observe(beat({ sequence: 5, errorRatio: 0 }), 0);
     expect(registry.observe(beat({ sequence: 5, errorRatio: 0.9 }), 10).admission).toBe('duplicate');
-    expect(registry.observe(beat({ sequence: 9, incarnation: 999, errorRatio: 0.9 }), 20).admission).toBe('stale');
+    expect(registry.observe(beat({ sequence: 9, incarnation: 999, errorRatio: 0.9 }), 20).admission).toBe(
+      'stale',
+    );
     expect(registry.get('agent-1')?.state).toBe('healthy');
     expect(registry.get('agent-1')?.lastHeartbeatAt).toBe(0);
   });
@@ -87,8 +89,12 @@ describe('FleetRegistry', () => {
 
   it('never treats an announced drain or stop as a failure', () => {
     registry.observe(beat({ sequence: 1 }), 0);
-    expect(registry.observe(beat({ sequence: 2, lifecycle: 'draining' }), 1000).transition?.state).toBe('draining');
-    expect(registry.observe(beat({ sequence: 3, lifecycle: 'stopped' }), 2000).transition?.state).toBe('stopped');
+    expect(registry.observe(beat({ sequence: 2, lifecycle: 'draining' }), 1000).transition?.state).toBe(
+      'draining',
+    );
+    expect(registry.observe(beat({ sequence: 3, lifecycle: 'stopped' }), 2000).transition?.state).toBe(
+      'stopped',
+    );
     expect(registry.sweep(1_000_000)).toEqual([]);
   });
 
@@ -114,7 +120,10 @@ describe('FleetRegistry', () => {
     const takeoverAt = 20_000; // long after its last beat: the old owner died and its lease expired
     registry.adopt(stored, takeoverAt);
     expect(registry.sweep(takeoverAt + 1000)).toEqual([]);
-    expect(registry.sweep(takeoverAt + 10_000)[0]).toMatchObject({ agentId: 'agent-9', state: 'unresponsive' });
+    expect(registry.sweep(takeoverAt + 10_000)[0]).toMatchObject({
+      agentId: 'agent-9',
+      state: 'unresponsive',
+    });
   });
 
   it('hands out changed entries once for snapshots', () => {

@@ -97,7 +97,11 @@ export class FleetRegistry {
     const restarted = admission === 'restart';
     if (entry.state === previousState && !restarted) return { admission };
     entry.stateSince = entry.state === previousState ? entry.stateSince : receivedAt;
-    if (restarted) entry.reasons = [`restarted: incarnation ${previousIncarnation} → ${beat.incarnation}`, ...entry.reasons];
+    if (restarted)
+      entry.reasons = [
+        `restarted: incarnation ${previousIncarnation} → ${beat.incarnation}`,
+        ...entry.reasons,
+      ];
     return { admission, transition: this.transition(entry, previousState, receivedAt) };
   }
 
@@ -106,14 +110,17 @@ export class FleetRegistry {
     const transitions: StateTransition[] = [];
     for (const entry of this.agents.values()) {
       if (SILENT_STATES.has(entry.state)) continue;
-      const allowedMs = this.thresholds.missedBeatsForUnresponsive * entry.intervalMs + this.thresholds.silenceGraceMs;
+      const allowedMs =
+        this.thresholds.missedBeatsForUnresponsive * entry.intervalMs + this.thresholds.silenceGraceMs;
       const silentMs = now - entry.silenceFrom;
       if (silentMs <= allowedMs) continue;
       const previousState = entry.state;
       entry.state = 'unresponsive';
       entry.stateSince = now;
       entry.score = 0;
-      entry.reasons = [`silent for ${silentMs} ms (allowed ${allowedMs} ms: ${this.thresholds.missedBeatsForUnresponsive} beats of ${entry.intervalMs} ms + grace)`];
+      entry.reasons = [
+        `silent for ${silentMs} ms (allowed ${allowedMs} ms: ${this.thresholds.missedBeatsForUnresponsive} beats of ${entry.intervalMs} ms + grace)`,
+      ];
       transitions.push(this.transition(entry, previousState, now));
     }
     return transitions;
@@ -125,7 +132,8 @@ export class FleetRegistry {
    */
   adopt(stored: StoredAgent, now: number): void {
     const current = this.agents.get(stored.agentId);
-    if (current && current.incarnation >= stored.incarnation && current.lastSequence >= stored.lastSequence) return;
+    if (current && current.incarnation >= stored.incarnation && current.lastSequence >= stored.lastSequence)
+      return;
     const lastHeartbeatAt = Date.parse(stored.lastHeartbeatAt);
     this.agents.set(stored.agentId, {
       agentId: stored.agentId,
@@ -241,7 +249,10 @@ export class FleetRegistry {
 }
 
 /** An agent's announced lifecycle outranks its figures: a draining or stopped agent is never a failure. */
-function verdictOf(lifecycle: AgentLifecycle, figures: FigureHealthState): { state: HealthState; reasons: string[] } {
+function verdictOf(
+  lifecycle: AgentLifecycle,
+  figures: FigureHealthState,
+): { state: HealthState; reasons: string[] } {
   if (lifecycle === 'stopped') return { state: 'stopped', reasons: ['agent announced it stopped'] };
   if (lifecycle === 'draining' || lifecycle === 'stopping') {
     return { state: 'draining', reasons: [`agent announced ${lifecycle}`] };

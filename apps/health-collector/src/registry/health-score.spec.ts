@@ -8,8 +8,16 @@ describe('healthScore', () => {
   });
 
   it('is 1 for an idle agent and 0 when every signal is at its unhealthy level', () => {
-    expect(healthScore({ errorRatio: 0, latencyEwmaMs: 0, cpuRatio: 0, memoryRatio: 0, saturation: 0 }, T)).toBe(1);
-    const worst = { errorRatio: 0.25, latencyEwmaMs: 10_000, cpuRatio: 0.99, memoryRatio: 0.95, saturation: 5 };
+    expect(
+      healthScore({ errorRatio: 0, latencyEwmaMs: 0, cpuRatio: 0, memoryRatio: 0, saturation: 0 }, T),
+    ).toBe(1);
+    const worst = {
+      errorRatio: 0.25,
+      latencyEwmaMs: 10_000,
+      cpuRatio: 0.99,
+      memoryRatio: 0.95,
+      saturation: 5,
+    };
     expect(healthScore(worst, T)).toBe(0);
   });
 
@@ -20,7 +28,10 @@ describe('healthScore', () => {
   });
 
   it('never goes below 0 for signals far beyond the unhealthy level', () => {
-    const score = healthScore({ errorRatio: 1, latencyEwmaMs: 1e9, cpuRatio: 1, memoryRatio: 5, saturation: 1e6 }, T);
+    const score = healthScore(
+      { errorRatio: 1, latencyEwmaMs: 1e9, cpuRatio: 1, memoryRatio: 5, saturation: 1e6 },
+      T,
+    );
     expect(score).toBe(0);
   });
 });

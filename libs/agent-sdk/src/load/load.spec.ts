@@ -2,7 +2,11 @@ import { Ewma } from './ewma';
 import { LoadMeter, type ResourceSampler } from './load-meter';
 import { OutcomeWindow } from './outcome-window';
 
-const resources: ResourceSampler = { cpuRatio: () => 0.25, memoryBytes: () => 1_000, memoryLimitBytes: () => 10_000 };
+const resources: ResourceSampler = {
+  cpuRatio: () => 0.25,
+  memoryBytes: () => 1_000,
+  memoryLimitBytes: () => 10_000,
+};
 
 describe('Ewma', () => {
   it('starts at the first sample and halves an old sample’s weight after halfLife samples', () => {

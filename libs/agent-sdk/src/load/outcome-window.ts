@@ -38,6 +38,7 @@ export class OutcomeWindow {
   }
 
   private expire(now: number): void {
-    while (this.buckets.length && this.buckets[0].start + this.bucketMs <= now - this.windowMs) this.buckets.shift();
+    while (this.buckets.length && this.buckets[0].start + this.bucketMs <= now - this.windowMs)
+      this.buckets.shift();
   }
 }

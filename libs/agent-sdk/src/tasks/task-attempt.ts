@@ -83,7 +83,11 @@ export function taskResultOf(
 function classify(error: unknown): { outcome: TaskOutcome; code: string; retryable: boolean } {
   if (error instanceof TaskFailedError) {
     // The code goes into a validated id-token field; an application's free text must not void the result.
-    return { outcome: 'failed', code: isIdToken(error.code) ? error.code : 'handler-error', retryable: error.retryable };
+    return {
+      outcome: 'failed',
+      code: isIdToken(error.code) ? error.code : 'handler-error',
+      retryable: error.retryable,
+    };
   }
   if (error instanceof TaskTimedOutError) return { outcome: 'timed-out', code: error.code, retryable: true };
   if (error instanceof TaskCancelledError || error instanceof TaskAbandonedError) {

@@ -75,7 +75,8 @@ export class TaskRunner {
     this.pending.set(taskId, outcome);
     outcome.then(
       () => this.remember(taskId, outcome),
-      (error: unknown) => (error instanceof TaskAbandonedError ? this.pending.delete(taskId) : this.remember(taskId, outcome)),
+      (error: unknown) =>
+        error instanceof TaskAbandonedError ? this.pending.delete(taskId) : this.remember(taskId, outcome),
     );
     return outcome;
   }

@@ -65,7 +65,11 @@ describe('PartitionOwnership against a real nats-server', () => {
     );
 
   it('shares every partition exactly once among the live replicas', async () => {
-    const live = [await startReplica('a', 'leases1'), await startReplica('b', 'leases1'), await startReplica('c', 'leases1')];
+    const live = [
+      await startReplica('a', 'leases1'),
+      await startReplica('b', 'leases1'),
+      await startReplica('c', 'leases1'),
+    ];
     await settled(live);
     for (const replica of live) expect(replica.ownership.owned().length).toBeGreaterThan(0);
   });

@@ -142,7 +142,9 @@ export class PartitionOwnership {
       }
       this.held.delete(partition);
       await this.options.onReleased(partition, 'rebalance');
-      await this.attempt('release lease', () => kv.delete(this.leaseKey(partition), { previousSeq: lease.revision }));
+      await this.attempt('release lease', () =>
+        kv.delete(this.leaseKey(partition), { previousSeq: lease.revision }),
+      );
     }
 
     for (const [partition, owner] of desired) {
@@ -164,7 +166,11 @@ export class PartitionOwnership {
   private async refresh(partition: number, lease: HeldLease): Promise<void> {
     const sentAt = Date.now();
     try {
-      lease.revision = await this.options.kv.update(this.leaseKey(partition), this.leaseValue(), lease.revision);
+      lease.revision = await this.options.kv.update(
+        this.leaseKey(partition),
+        this.leaseValue(),
+        lease.revision,
+      );
       lease.confirmedAt = sentAt;
       return;
     } catch (error) {
@@ -198,7 +204,8 @@ export class PartitionOwnership {
     return this.attempt('list members', async () => {
       const prefix = `members.${this.options.group}.`;
       const members: string[] = [];
-      for await (const key of await this.options.kv.keys(`${prefix}*`)) members.push(key.slice(prefix.length));
+      for await (const key of await this.options.kv.keys(`${prefix}*`))
+        members.push(key.slice(prefix.length));
       return members;
     });
   }

@@ -22,7 +22,10 @@ export interface NatsServerOptions {
 }
 
 export class NatsServerStartError extends Error {
-  constructor(message: string, readonly log: string) {
+  constructor(
+    message: string,
+    readonly log: string,
+  ) {
     super(`${message}\n--- nats-server output ---\n${log}`);
     this.name = 'NatsServerStartError';
   }

@@ -17,7 +17,10 @@ describe('launchService', () => {
   });
 
   it('reports the output of a process that dies before it is ready', async () => {
-    const launch = launchService({ entry: join(__dirname, 'fixtures', 'no-such-entry.js'), readyTimeoutMs: 5_000 });
+    const launch = launchService({
+      entry: join(__dirname, 'fixtures', 'no-such-entry.js'),
+      readyTimeoutMs: 5_000,
+    });
     await expect(launch).rejects.toThrow(ServiceStartError);
     await expect(launch).rejects.toThrow(/Cannot find module/);
   });

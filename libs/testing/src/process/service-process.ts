@@ -21,7 +21,10 @@ export interface LaunchServiceOptions {
 }
 
 export class ServiceStartError extends Error {
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(`${message}\n--- service output ---\n${output}`);
     this.name = 'ServiceStartError';
   }
@@ -70,7 +73,9 @@ export class ServiceProcess {
         );
         // A process that dies while starting fails the launch at once instead of at the timeout.
         const died = exited(child).then(() => {
-          throw new Error(`${service.name} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
+          throw new Error(
+            `${service.name} exited with ${child.exitCode ?? child.signalCode} before it was ready`,
+          );
         });
         ready.catch(() => undefined);
         died.catch(() => undefined);
