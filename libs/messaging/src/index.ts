@@ -88,6 +88,7 @@ export {
   type PartitionReleaseReason,
 } from './partitions/partition-ownership';
 export { assignPartitions, rendezvousWeight } from './partitions/rendezvous-assignment';
+export { HeartbeatIngest, type HeartbeatIngestEvents } from './partitions/heartbeat-ingest';
 
 export { MessagingModule, type MessagingModuleAsyncOptions } from './nest/messaging.module';
 export {

@@ -3,6 +3,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import { Buckets, HEARTBEAT_PARTITIONS, partitionOf, type Heartbeat } from '@warden/contracts';
 import {
   DeadLetterPublisher,
+  HeartbeatIngest,
   decodeFailureDetails,
   MessageCodec,
   MessagingMetrics,
@@ -11,7 +12,6 @@ import {
   type Messaging,
 } from '@warden/messaging';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
-import { HeartbeatIngest } from '../ingest/heartbeat-ingest';
 import { FleetView } from '../queries/fleet-view';
 import { FleetViewFeed } from '../queries/fleet-view-feed';
 import { FleetRegistry } from '../registry/fleet-registry';

@@ -1,6 +1,7 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { Heartbeat, SubjectFilters } from '@warden/contracts';
-import { DecodeError, type MessageCodec } from '@warden/messaging';
+import { DecodeError } from '../codec/decode-error';
+import type { MessageCodec } from '../codec/message-codec';
 
 export interface HeartbeatIngestEvents {
   /** A valid heartbeat, with the collector's receive time and the sender's trace context header. */
@@ -10,8 +11,9 @@ export interface HeartbeatIngestEvents {
 }
 
 /**
- * Subscribes to the heartbeat subjects of the partitions this replica owns, one subscription per
- * partition, so a partition can be handed over on its own. Heartbeats are the highest-rate traffic in
+ * Subscribes to the heartbeat subjects of the partitions a replica owns (see PartitionOwnership), one
+ * subscription per partition, so a partition can be handed over on its own. Every service that keeps
+ * per-agent state from heartbeats (health collector, failure detector) ingests them through this. Heartbeats are the highest-rate traffic in
  * the system: each is decoded and validated in the subscription callback with no span and no promise
  * per message (the sender's trace context is kept as its header so a later conviction can link to it).
  */
