@@ -41,6 +41,7 @@ export * from './streams/stream-spec';
 export * from './streams/streams';
 export * from './streams/bucket-spec';
 export * from './streams/buckets';
+export * from './streams/agent-registry-keys';
 
 export * from './subjects/participants';
 export * from './subjects/subject-filter';

@@ -1,6 +1,6 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/nats-core';
-import { agentIdOfKey } from '../store/agent-record';
+import { AgentRegistryKeys } from '@warden/contracts';
 import type { RegistryStore } from '../store/registry-store';
 import type { FleetView } from './fleet-view';
 
@@ -41,7 +41,7 @@ export class FleetViewFeed {
     for await (const entry of watcher) {
       if (entry.delta === 0 || entry.isUpdate) this.caughtUpFlag = true;
       if (entry.operation !== 'PUT') {
-        this.view.remove(agentIdOfKey(entry.key));
+        this.view.remove(AgentRegistryKeys.agentIdOf(entry.key));
         continue;
       }
       const record = this.store.decode(entry.key, entry.value);

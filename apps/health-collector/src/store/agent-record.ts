@@ -1,21 +1,5 @@
-import { MessageLimits, partitionOf, type AgentHealthRecord } from '@warden/contracts';
+import { MessageLimits, type AgentHealthRecord } from '@warden/contracts';
 import type { AgentEntry } from '../registry/agent-entry';
-
-/**
- * Registry keys start with the agent's heartbeat partition, so the replica that takes a partition
- * over loads exactly its agents with one key filter (`<partition>.*`).
- */
-export function registryKey(agentId: string): string {
-  return `${partitionOf(agentId)}.${agentId}`;
-}
-
-export function partitionKeyFilter(partition: number): string {
-  return `${partition}.*`;
-}
-
-export function agentIdOfKey(key: string): string {
-  return key.slice(key.indexOf('.') + 1);
-}
 
 export function toAgentRecord(entry: AgentEntry): AgentHealthRecord {
   return {

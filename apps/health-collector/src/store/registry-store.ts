@@ -1,7 +1,11 @@
 import type { KV } from '@nats-io/kv';
-import { AgentHealthRecord, MessageValidationError, parseMessage } from '@warden/contracts';
+import {
+  AgentHealthRecord,
+  AgentRegistryKeys,
+  MessageValidationError,
+  parseMessage,
+} from '@warden/contracts';
 import { ConcurrencyLimiter } from '@warden/messaging';
-import { agentIdOfKey, partitionKeyFilter, registryKey } from './agent-record';
 
 export interface RegistryStoreEvents {
   /** A stored value that is not a valid record (written by a buggy or newer writer): skipped, reported. */
@@ -30,19 +34,21 @@ export class RegistryStore {
     await Promise.all(
       records.map((record) =>
         this.limited(() =>
-          this.kv.put(registryKey(record.agentId), this.encoder.encode(JSON.stringify(record))),
+          this.kv.put(AgentRegistryKeys.of(record.agentId), this.encoder.encode(JSON.stringify(record))),
         ),
       ),
     );
   }
 
   async remove(agentIds: readonly string[]): Promise<void> {
-    await Promise.all(agentIds.map((agentId) => this.limited(() => this.kv.delete(registryKey(agentId)))));
+    await Promise.all(
+      agentIds.map((agentId) => this.limited(() => this.kv.delete(AgentRegistryKeys.of(agentId)))),
+    );
   }
 
   async loadPartition(partition: number): Promise<AgentHealthRecord[]> {
     const keys: string[] = [];
-    for await (const key of await this.kv.keys(partitionKeyFilter(partition))) keys.push(key);
+    for await (const key of await this.kv.keys(AgentRegistryKeys.ofPartition(partition))) keys.push(key);
     const records = await Promise.all(keys.map((key) => this.limited(() => this.read(key))));
     return records.filter((record): record is AgentHealthRecord => record !== undefined);
   }
@@ -51,7 +57,7 @@ export class RegistryStore {
   decode(key: string, value: Uint8Array): AgentHealthRecord | undefined {
     try {
       const record = parseMessage(AgentHealthRecord, JSON.parse(this.decoder.decode(value)) as unknown);
-      if (record.agentId !== agentIdOfKey(key))
+      if (record.agentId !== AgentRegistryKeys.agentIdOf(key))
         throw new Error(`record of ${record.agentId} stored under ${key}`);
       return record;
     } catch (error) {
