@@ -58,6 +58,9 @@ export class FailureEvidence {
   @IsOptional() @IsNonNegativeNumber() phiThreshold?: number;
   /** Time since the last heartbeat was received, on the detector's clock. */
   @IsOptional() @IsCount() silenceMs?: number;
+  /** The heartbeat inter-arrival distribution φ was computed from (before the acceptable pause is added). */
+  @IsOptional() @IsNonNegativeNumber() intervalMeanMs?: number;
+  @IsOptional() @IsNonNegativeNumber() intervalStdDevMs?: number;
   @IsOptional() @IsTimestamp() lastHeartbeatAt?: string;
   @IsOptional() @IsCount() lastSequence?: number;
   @IsOptional() @IsNested(() => MetricObservation) metric?: MetricObservation;
@@ -83,4 +86,24 @@ export class FailureDetected {
   /** Set when a detected pattern (PatternDetected.patternId) explains this failure. */
   @IsOptional() @IsIdToken() patternId?: string;
   @IsBoundedText(MessageLimits.summaryLength) summary!: string;
+}
+
+/**
+ * φ crossed the lower suspect threshold: the agent is late but not convicted. A hint for whoever can act
+ * early (route new work elsewhere); loss-tolerant, and at most one per silence.
+ */
+@MessageType('warden.failure.suspected.v1', { maxBytes: 4 * 1024 })
+export class AgentSuspected {
+  @IsIdToken() agentId!: string;
+  @IsIdToken() hostId!: string;
+  @IsIdToken() zone!: string;
+  @IsPositiveCount() incarnation!: number;
+  @IsNonNegativeNumber() phi!: number;
+  /** The suspect threshold that was crossed (below the conviction threshold). */
+  @IsNonNegativeNumber() phiThreshold!: number;
+  @IsCount() silenceMs!: number;
+  @IsTimestamp() lastHeartbeatAt!: string;
+  @IsCount() lastSequence!: number;
+  @IsIdToken() suspectedBy!: string;
+  @IsTimestamp() suspectedAt!: string;
 }

@@ -14,7 +14,7 @@ import {
 import { DeadLetter } from './dead-letter.messages';
 import { LeaderElected } from './election.messages';
 import { Escalation } from './escalation.messages';
-import { FailureDetected } from './failure.messages';
+import { AgentSuspected, FailureDetected } from './failure.messages';
 import {
   AgentHealthQuery,
   AgentHealthReply,
@@ -98,7 +98,15 @@ export const failureExample = (): Plain => ({
   severity: 'high',
   detectedBy: 'failure-detector-0',
   detectedAt: at,
-  evidence: { phi: 12.3, phiThreshold: 8, silenceMs: 9000, lastHeartbeatAt: at, lastSequence: 76 },
+  evidence: {
+    phi: 12.3,
+    phiThreshold: 8,
+    silenceMs: 9000,
+    intervalMeanMs: 1002,
+    intervalStdDevMs: 41,
+    lastHeartbeatAt: at,
+    lastSequence: 76,
+  },
   summary: 'no heartbeat for 9 s (phi 12.3 > 8)',
 });
 
@@ -155,6 +163,22 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
   [AgentListQuery, () => ({ states: ['healthy', 'degraded'], zone: 'eu-west-1a', limit: 50 })],
   [AgentListPage, () => ({ agents: [agentRecordExample()], nextCursor: 'agent-1' })],
   [FailureDetected, failureExample],
+  [
+    AgentSuspected,
+    () => ({
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      zone: 'eu-west-1a',
+      incarnation: 1,
+      phi: 5.4,
+      phiThreshold: 5,
+      silenceMs: 4200,
+      lastHeartbeatAt: at,
+      lastSequence: 76,
+      suspectedBy: 'failure-detector-0',
+      suspectedAt: at,
+    }),
+  ],
   [
     PatternDetected,
     () => ({

@@ -13,7 +13,7 @@ import {
 import { DeadLetter } from '../messages/dead-letter.messages';
 import { LeaderElected } from '../messages/election.messages';
 import { Escalation } from '../messages/escalation.messages';
-import { FailureDetected } from '../messages/failure.messages';
+import { AgentSuspected, FailureDetected } from '../messages/failure.messages';
 import {
   AgentHealthQuery,
   AgentHealthReply,
@@ -103,6 +103,14 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     description:
       "A change of the collector's verdict on one agent (healthy, degraded, unhealthy, unresponsive, draining, stopped).",
   }),
+  suspicion: {
+    transport: 'core',
+    messages: [AgentSuspected],
+    publishers: ['failure-detector'],
+    consumers: ['load-balancer', 'operators'],
+    description:
+      "An agent's φ crossed the suspect threshold: late, not convicted. A hint to stop sending it new work; at most one per silence.",
+  },
   agentHealthQuery: requestReply({
     messages: [AgentHealthQuery],
     replies: [AgentHealthReply],

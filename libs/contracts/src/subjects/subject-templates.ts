@@ -20,6 +20,7 @@ export const SubjectTemplates = {
     agentId,
   }),
   healthState: new SubjectTemplate('supervision.health.state.{agentId}', { agentId }),
+  suspicion: new SubjectTemplate('supervision.health.suspected.{agentId}', { agentId }),
   agentHealthQuery: new SubjectTemplate('supervision.health.query.agent', noTokens),
   fleetSummaryQuery: new SubjectTemplate('supervision.health.query.fleet', noTokens),
   agentListQuery: new SubjectTemplate('supervision.health.query.list', noTokens),

@@ -15,6 +15,7 @@ export const Subjects = {
   /** The heartbeat subject with the agent's own partition, as the agent SDK publishes it. */
   heartbeatOf: (agentId: string): string => T.heartbeat.build({ partition: partitionOf(agentId), agentId }),
   healthState: (agentId: string): string => T.healthState.build({ agentId }),
+  suspicion: (agentId: string): string => T.suspicion.build({ agentId }),
   agentHealthQuery: (): string => T.agentHealthQuery.build({}),
   fleetSummaryQuery: (): string => T.fleetSummaryQuery.build({}),
   agentListQuery: (): string => T.agentListQuery.build({}),
