@@ -14,22 +14,29 @@ export interface BenchProfile {
   durableMessages: number;
   /** Sequential round trips per repetition of a latency scenario. */
   roundTrips: number;
+  /**
+   * A repetition stops sending once it has run this long, even short of its count, so a slow subject
+   * cannot stretch the run: rates and percentiles stay valid over fewer messages.
+   */
+  repetitionBudgetMs: number;
 }
 
 export const QUICK_PROFILE: BenchProfile = {
   mode: 'quick',
-  repetitions: 3,
+  repetitions: 5,
   warmupRepetitions: 1,
-  coreMessages: 20_000,
+  coreMessages: 30_000,
   durableMessages: 5_000,
-  roundTrips: 500,
+  roundTrips: 1_000,
+  repetitionBudgetMs: 750,
 };
 
 export const FULL_PROFILE: BenchProfile = {
   mode: 'full',
-  repetitions: 9,
-  warmupRepetitions: 1,
+  repetitions: 15,
+  warmupRepetitions: 2,
   coreMessages: 200_000,
   durableMessages: 30_000,
   roundTrips: 5_000,
+  repetitionBudgetMs: 6_000,
 };

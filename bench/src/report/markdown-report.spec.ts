@@ -6,7 +6,13 @@ import { summarizeComparison } from './summarize-comparison';
 const throughput = summarizeComparison({
   kind: 'throughput',
   baseline: { label: 'raw pub→sub', repetitions: [{ messages: 300_000, elapsedMs: 1000 }] },
-  subject: { label: 'messaging subscribeCore', repetitions: [{ messages: 1_234_567, elapsedMs: 10_000 }] },
+  subject: {
+    label: 'messaging subscribeCore',
+    repetitions: [
+      { messages: 1_234_567, elapsedMs: 10_000 },
+      { messages: 1_000, elapsedMs: 10 },
+    ],
+  },
 });
 const latency = summarizeComparison({
   kind: 'latency',
@@ -65,8 +71,8 @@ describe('renderMarkdownReport', () => {
 
   it('puts one row per metric with medians, spreads, the ratio and the goal verdict', () => {
     expect(markdown).toContain(
-      '| messaging-core-throughput | msg/s (higher is better) | 123,457 | 123,457–123,457 (123,457–123,457) | ' +
-        '300,000 | 300,000–300,000 (300,000–300,000) | 0.41 | ≥ 200,000 msg/s: **missed** (123,457) |',
+      '| messaging-core-throughput | msg/s (higher is better) | 111,728 | 102,346–121,111 (100,000–123,457) | ' +
+        '300,000 | 300,000–300,000 (300,000–300,000) | 0.37 | ≥ 200,000 msg/s: **missed** (111,728) |',
     );
     expect(markdown).toContain('| nest-round-trip | p50 ms (lower is better) | 0.500 |');
     expect(markdown).toContain('| nest-round-trip | p99 ms (lower is better) | 0.500 |');
@@ -88,7 +94,9 @@ describe('renderMarkdownReport', () => {
   });
 
   it('describes each side of each completed scenario with its work and pooled latency', () => {
-    expect(markdown).toContain('- Subject: messaging subscribeCore — 1,234,567 messages × 1 repetitions');
+    expect(markdown).toContain(
+      '- Subject: messaging subscribeCore — 1,000–1,234,567 messages × 2 repetitions',
+    );
     expect(markdown).toContain(
       '- Baseline: raw request/reply — 2 round trips × 1 repetitions; all 2 round trips pooled: p50 0.250 ms, p99 0.250 ms',
     );

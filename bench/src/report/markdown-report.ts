@@ -55,7 +55,9 @@ function metricRows(scenario: CompletedScenarioReport): string[] {
 }
 
 function describeSide(role: string, side: SideSummary, kind: string): string {
-  const work = `${formatCount(side.workPerRepetition)} ${kind === 'latency' ? 'round trips' : 'messages'}`;
+  const { min, max } = side.workPerRepetition;
+  const count = min === max ? formatCount(min) : `${formatCount(min)}–${formatCount(max)}`;
+  const work = `${count} ${kind === 'latency' ? 'round trips' : 'messages'}`;
   const pooled = side.pooledLatency
     ? `; all ${formatCount(side.pooledLatency.roundTrips)} round trips pooled: ` +
       `p50 ${formatMilliseconds(side.pooledLatency.p50Ms)} ms, p99 ${formatMilliseconds(side.pooledLatency.p99Ms)} ms`

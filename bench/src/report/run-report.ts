@@ -15,8 +15,8 @@ export interface SideSummary {
   metrics: Partial<Record<MetricName, Spread>>;
   pooledLatency?: PooledLatency;
   repetitions: number;
-  /** Messages or round trips in each repetition. */
-  workPerRepetition: number;
+  /** Messages or round trips per repetition; they differ when a repetition hit its time budget. */
+  workPerRepetition: { min: number; max: number };
 }
 
 export interface ComparisonSummary {

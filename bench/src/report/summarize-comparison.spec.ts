@@ -30,7 +30,7 @@ describe('summarizeComparison', () => {
     expect(summary.baseline.metrics.msgsPerSecond?.max).toBe(200_000);
     expect(summary.subject.metrics.msgsPerSecond?.median).toBe(40_000);
     expect(summary.ratios.msgsPerSecond).toBeCloseTo(0.4, 10);
-    expect(summary.subject.workPerRepetition).toBe(1000);
+    expect(summary.subject.workPerRepetition).toEqual({ min: 1000, max: 1000 });
     expect(summary.subject.repetitions).toBe(3);
     expect(summary.subject.pooledLatency).toBeUndefined();
   });
@@ -48,6 +48,7 @@ describe('summarizeComparison', () => {
     expect(summary.subject.pooledLatency).toEqual({ roundTrips: 10, p50Ms: 3, p99Ms: expect.any(Number) });
     expect(summary.subject.pooledLatency?.p99Ms).toBeCloseTo(91.36, 10);
     expect(summary.subject.metrics.msgsPerSecond).toBeUndefined();
+    expect(summary.subject.workPerRepetition).toEqual({ min: 5, max: 5 });
   });
 
   it('refuses to form a ratio against a baseline whose median is zero', () => {

@@ -14,6 +14,10 @@ export class DegenerateBaselineError extends Error {
   }
 }
 
+function rangeOf(values: readonly number[]): SideSummary['workPerRepetition'] {
+  return { min: Math.min(...values), max: Math.max(...values) };
+}
+
 function summarizeLatency(series: Series<LatencyRepetition>): SideSummary {
   const pooled = sortedAscending(series.repetitions.flatMap((repetition) => repetition.latenciesMs));
   return {
@@ -28,7 +32,7 @@ function summarizeLatency(series: Series<LatencyRepetition>): SideSummary {
       p99Ms: quantileOfSorted(pooled, 0.99),
     },
     repetitions: series.repetitions.length,
-    workPerRepetition: series.repetitions[0]?.latenciesMs.length ?? 0,
+    workPerRepetition: rangeOf(series.repetitions.map((repetition) => repetition.latenciesMs.length)),
   };
 }
 
@@ -41,7 +45,7 @@ function summarizeThroughput(series: Series<ThroughputRepetition>): SideSummary 
       ),
     },
     repetitions: series.repetitions.length,
-    workPerRepetition: series.repetitions[0]?.messages ?? 0,
+    workPerRepetition: rangeOf(series.repetitions.map((repetition) => repetition.messages)),
   };
 }
 

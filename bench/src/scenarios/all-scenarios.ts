@@ -1,4 +1,7 @@
 import type { Scenario } from '../framework/scenario';
+import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
+import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
+import { messagingRequestReplyScenario } from './messaging-request-reply.scenario';
 import { nestNatsRoundTripScenario } from './nest-nats-round-trip.scenario';
 import { rawPubSubThroughputScenario } from './raw-pubsub-throughput.scenario';
 import { rawRequestReplyScenario } from './raw-request-reply.scenario';
@@ -8,4 +11,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   rawPubSubThroughputScenario,
   rawRequestReplyScenario,
   nestNatsRoundTripScenario,
+  messagingRequestReplyScenario,
+  messagingCoreThroughputScenario,
+  messagingDurableThroughputScenario,
 ];

@@ -22,6 +22,7 @@ describe('driveThroughput', () => {
     const channel = asynchronousChannel(received);
     const repetition = await driveThroughput({
       messages: 1_000,
+      timeBudgetMs: 60_000,
       window: 100,
       send: channel.send,
       received,
@@ -39,6 +40,7 @@ describe('driveThroughput', () => {
     let maxUnacknowledged = 0;
     await driveThroughput({
       messages: 500,
+      timeBudgetMs: 60_000,
       window: 50,
       send: () => {
         unacknowledged++;
@@ -63,6 +65,7 @@ describe('driveThroughput', () => {
     const channel = asynchronousChannel(received, 10);
     const run = driveThroughput({
       messages: 100,
+      timeBudgetMs: 60_000,
       window: 1_000,
       send: channel.send,
       received,
@@ -70,5 +73,21 @@ describe('driveThroughput', () => {
     });
     await expect(run).rejects.toThrow(DeliveryTimeoutError);
     await expect(run).rejects.toMatchObject({ expected: 100, received: 90 });
+  });
+
+  it('stops sending when the time budget is spent and rates only what it sent', async () => {
+    const received = new ReceiveCounter();
+    const channel = asynchronousChannel(received);
+    const repetition = await driveThroughput({
+      messages: 1_000_000_000,
+      timeBudgetMs: 30,
+      window: 100,
+      send: channel.send,
+      received,
+      stallTimeoutMs: 5_000,
+    });
+    expect(repetition.messages).toBeLessThan(1_000_000_000);
+    expect(repetition.messages).toBe(received.count);
+    expect(repetition.elapsedMs).toBeGreaterThanOrEqual(30);
   });
 });

@@ -2,7 +2,10 @@ import type { ThroughputRepetition } from '../framework/repetition';
 import type { ReceiveCounter } from './receive-counter';
 
 export interface ThroughputRun {
+  /** Most messages to send; fewer when `timeBudgetMs` runs out first. */
   messages: number;
+  /** Stop sending after this long; messages already sent are still awaited and counted. */
+  timeBudgetMs: number;
   /**
    * Most messages sent but not yet received. Without this bound a publisher outruns its consumer and core
    * NATS drops the excess as a slow consumer, so the bench would measure loss instead of throughput.
@@ -15,12 +18,17 @@ export interface ThroughputRun {
   stallTimeoutMs: number;
 }
 
-/** Sends `messages` through a flow-control window and times from the first send to the last delivery. */
+/**
+ * Sends messages through a flow-control window until `messages` are sent or the time budget is spent,
+ * and times from the first send to the delivery of the last one sent.
+ */
 export async function driveThroughput(run: ThroughputRun): Promise<ThroughputRepetition> {
   run.received.reset();
   const unacknowledged: Promise<unknown>[] = [];
   const started = performance.now();
-  for (let sent = 0; sent < run.messages;) {
+  const sendUntil = started + run.timeBudgetMs;
+  let sent = 0;
+  while (sent < run.messages && (sent === 0 || performance.now() < sendUntil)) {
     const pending = run.send(sent);
     sent++;
     if (pending) unacknowledged.push(pending);
@@ -30,6 +38,6 @@ export async function driveThroughput(run: ThroughputRun): Promise<ThroughputRep
     }
   }
   await Promise.all(unacknowledged);
-  await run.received.reach(run.messages, run.stallTimeoutMs);
-  return { messages: run.messages, elapsedMs: performance.now() - started };
+  await run.received.reach(sent, run.stallTimeoutMs);
+  return { messages: sent, elapsedMs: performance.now() - started };
 }

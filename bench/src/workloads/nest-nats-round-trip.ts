@@ -40,11 +40,14 @@ export class NestNatsRoundTrip {
     return {
       label,
       measure: () =>
-        measureRoundTrips(profile.roundTrips, () =>
-          firstValueFrom(
-            this.client.send(NEST_ECHO_PATTERN, BENCH_MESSAGE).pipe(timeout(ROUND_TRIP_TIMEOUT_MS)),
-          ),
-        ),
+        measureRoundTrips({
+          roundTrips: profile.roundTrips,
+          timeBudgetMs: profile.repetitionBudgetMs,
+          roundTrip: () =>
+            firstValueFrom(
+              this.client.send(NEST_ECHO_PATTERN, BENCH_MESSAGE).pipe(timeout(ROUND_TRIP_TIMEOUT_MS)),
+            ),
+        }),
     };
   }
 

@@ -6,7 +6,8 @@ import { BENCH_PAYLOAD } from './bench-payload';
 import { driveThroughput } from './drive-throughput';
 import { ReceiveCounter } from './receive-counter';
 
-const CORE_WINDOW = 10_000;
+/** Small enough that a slow consumer drains it within a second or two, large enough not to throttle raw nats.js. */
+export const CORE_WINDOW = 2_000;
 
 /**
  * Plain nats.js at its cheapest: a pre-encoded payload published on one connection and only counted on
@@ -20,12 +21,14 @@ export class RawPubSubPipeline {
     private readonly publisher: NatsConnection,
     private readonly subscriber: NatsConnection,
     private readonly subject: string,
+    private readonly payload: Uint8Array,
   ) {}
 
-  static async open(url: string, subject: string): Promise<RawPubSubPipeline> {
+  /** `body` defaults to the 117-byte bench body; a scenario comparing with a real message class passes its JSON. */
+  static async open(url: string, subject: string, body: string = BENCH_PAYLOAD): Promise<RawPubSubPipeline> {
     const publisher = await connect({ servers: url, name: `bench-raw-publisher-${subject}` });
     const subscriber = await connect({ servers: url, name: `bench-raw-subscriber-${subject}` });
-    const pipeline = new RawPubSubPipeline(publisher, subscriber, subject);
+    const pipeline = new RawPubSubPipeline(publisher, subscriber, subject, new TextEncoder().encode(body));
     pipeline.subscription = subscriber.subscribe(subject, { callback: () => pipeline.received.record() });
     // The subscription must be known to the server before the first publish, or early messages are lost.
     await subscriber.flush();
@@ -33,14 +36,14 @@ export class RawPubSubPipeline {
   }
 
   trial(label: string, profile: BenchProfile): Trial<ThroughputRepetition> {
-    const payload = new TextEncoder().encode(BENCH_PAYLOAD);
     return {
       label,
       measure: () =>
         driveThroughput({
           messages: profile.coreMessages,
+          timeBudgetMs: profile.repetitionBudgetMs,
           window: CORE_WINDOW,
-          send: () => this.publisher.publish(this.subject, payload),
+          send: () => this.publisher.publish(this.subject, this.payload),
           received: this.received,
           stallTimeoutMs: 10_000,
         }),

@@ -39,9 +39,12 @@ export class RawRequester {
     return {
       label,
       measure: () =>
-        measureRoundTrips(profile.roundTrips, () =>
-          this.connection.request(subject, BENCH_PAYLOAD, { timeout: ROUND_TRIP_TIMEOUT_MS }),
-        ),
+        measureRoundTrips({
+          roundTrips: profile.roundTrips,
+          timeBudgetMs: profile.repetitionBudgetMs,
+          roundTrip: () =>
+            this.connection.request(subject, BENCH_PAYLOAD, { timeout: ROUND_TRIP_TIMEOUT_MS }),
+        }),
     };
   }
 
