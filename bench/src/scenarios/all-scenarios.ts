@@ -1,6 +1,7 @@
 import type { Scenario } from '../framework/scenario';
 import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
 import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
+import { messagingNestTransportRoundTripScenario } from './messaging-nest-transport-round-trip.scenario';
 import { messagingRequestReplyScenario } from './messaging-request-reply.scenario';
 import { nestNatsRoundTripScenario } from './nest-nats-round-trip.scenario';
 import { rawPubSubThroughputScenario } from './raw-pubsub-throughput.scenario';
@@ -12,6 +13,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   rawRequestReplyScenario,
   nestNatsRoundTripScenario,
   messagingRequestReplyScenario,
+  messagingNestTransportRoundTripScenario,
   messagingCoreThroughputScenario,
   messagingDurableThroughputScenario,
 ];
