@@ -1,0 +1,39 @@
+import type { FailureType, HealthState, Severity } from '@warden/contracts';
+
+/** A FailureDetected as the pattern rules see it; `at` is when this detector received it, on its clock. */
+export interface FailureObservation {
+  failureId: string;
+  agentId: string;
+  hostId: string;
+  zone: string;
+  incarnation: number;
+  failureType: FailureType;
+  severity: Severity;
+  at: number;
+}
+
+/** A HealthStateChanged as the pattern rules see it; `at` is when this detector received it. */
+export interface HealthObservation {
+  agentId: string;
+  hostId: string;
+  zone: string;
+  incarnation: number;
+  previousState?: HealthState;
+  state: HealthState;
+  at: number;
+}
+
+/** Failure types that mean "we stopped hearing from it", as opposed to "it reported trouble". */
+export const SILENCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
+  'heartbeat-timeout',
+  'network-partition',
+]);
+
+/** Failure types that are a figure going bad rather than the agent going away. */
+export const DEGRADATION_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
+  'high-latency',
+  'high-error-rate',
+]);
+
+/** Health states that are the "bad" side of flapping; `degraded` is neither side. */
+export const BAD_HEALTH_STATES: ReadonlySet<HealthState> = new Set(['unhealthy', 'unresponsive']);

@@ -1,0 +1,42 @@
+import type { FailureObservation, HealthObservation } from '../model/observations';
+import { SILENCE_FAILURE_TYPES } from '../model/observations';
+
+/** One agent that failed within a window, with what the detector knows about how. */
+export interface FailedAgent {
+  agentId: string;
+  zone: string;
+  hostId: string;
+  failures: FailureObservation[];
+  /** Every sign was silence (heartbeat timeout, network partition, unresponsive), none a reported fault. */
+  silent: boolean;
+  lastAt: number;
+}
+
+/**
+ * The agents that failed in the window: those with a FailureDetected, and those the collector saw go
+ * unresponsive (whose conviction may still be on its way).
+ */
+export function failedAgents(
+  failures: readonly FailureObservation[],
+  changes: readonly HealthObservation[],
+): Map<string, FailedAgent> {
+  const agents = new Map<string, FailedAgent>();
+  const entry = (agentId: string, zone: string, hostId: string): FailedAgent => {
+    let agent = agents.get(agentId);
+    if (!agent)
+      agents.set(agentId, (agent = { agentId, zone, hostId, failures: [], silent: true, lastAt: 0 }));
+    return agent;
+  };
+  for (const failure of failures) {
+    const agent = entry(failure.agentId, failure.zone, failure.hostId);
+    agent.failures.push(failure);
+    agent.silent &&= SILENCE_FAILURE_TYPES.has(failure.failureType);
+    agent.lastAt = Math.max(agent.lastAt, failure.at);
+  }
+  for (const change of changes) {
+    if (change.state !== 'unresponsive') continue;
+    const agent = entry(change.agentId, change.zone, change.hostId);
+    agent.lastAt = Math.max(agent.lastAt, change.at);
+  }
+  return agents;
+}
