@@ -1,0 +1,177 @@
+import type { AgentHealthRecord, Heartbeat } from '@warden/contracts';
+import { PhiAccrualDetector } from '../phi/phi-accrual-detector';
+import type { StallLog } from '../self-health/stall-log';
+import type { DetectionSettings } from '../settings/detection-settings';
+import type { SignalFinding } from '../signals/signal-diagnosis';
+import { identityOf, isLeaving, MonitoredAgent } from './monitored-agent';
+import type { FalsePositive, SilenceVerdict } from './silence-verdict';
+
+/**
+ * How a heartbeat relates to what is known of its agent. Ordering uses the agent's own incarnation and
+ * sequence, never its clock: a higher incarnation is a new process, a lower one a zombie or a
+ * reordered beat, a sequence not above the last a duplicate.
+ */
+export type HeartbeatAdmission = 'new' | 'restart' | 'next' | 'stale' | 'duplicate';
+
+export interface HeartbeatOutcome {
+  admission: HeartbeatAdmission;
+  /** The agent had been convicted of silence and is beating again with the same incarnation. */
+  falsePositive?: FalsePositive;
+  /** Signal rules that fired on this heartbeat. */
+  findings: SignalFinding[];
+}
+
+/**
+ * The agents of the partitions a replica owns and what it believes of each: φ per agent evaluated on
+ * every tick, signal rules on every heartbeat. No NATS, no clock of its own: callers pass the time.
+ */
+export class FleetMonitor {
+  private readonly agents = new Map<string, MonitoredAgent>();
+
+  constructor(private readonly settings: DetectionSettings) {}
+
+  get size(): number {
+    return this.agents.size;
+  }
+
+  get(agentId: string): MonitoredAgent | undefined {
+    return this.agents.get(agentId);
+  }
+
+  values(): IterableIterator<MonitoredAgent> {
+    return this.agents.values();
+  }
+
+  observe(beat: Heartbeat, receivedAt: number, stalls: StallLog): HeartbeatOutcome {
+    const known = this.agents.get(beat.agentId);
+    const admission = admit(known, beat);
+    if (admission === 'stale' || admission === 'duplicate') return { admission, findings: [] };
+
+    let agent: MonitoredAgent;
+    let falsePositive: FalsePositive | undefined;
+    if (!known || admission === 'restart') {
+      agent = this.track(beat, receivedAt);
+    } else {
+      agent = known;
+      const previousArrival = agent.detector.lastHeartbeatAt;
+      // An interval stretched by the detector's own stall, or one already flagged as an outlier by a
+      // suspicion, is not learned: it would blunt detection for the next maxSampleSize beats.
+      const learn = !agent.suspected && stalls.overlapMs(previousArrival, receivedAt) === 0;
+      agent.detector.heartbeat(receivedAt, learn);
+      if (agent.convicted)
+        falsePositive = {
+          agent: agent.identity,
+          convictedAt: agent.convicted.at,
+          silenceMs: receivedAt - previousArrival,
+        };
+      agent.suspected = false;
+      agent.convicted = undefined;
+      agent.lastSequence = beat.sequence;
+    }
+    agent.lifecycle = beat.lifecycle;
+    const findings = agent.leaving ? [] : agent.diagnosis.observe(beat, receivedAt);
+    return { admission, falsePositive, findings };
+  }
+
+  /**
+   * Takes over an agent from the registry when a partition is acquired: its silence clock starts now,
+   * so a handover never reads as silence, and an agent that died before the takeover is still
+   * convicted. Agents that announced a stop, or have been silent longer than `forgetAfterMs`, are not
+   * taken over. Returns whether the agent is now monitored.
+   */
+  adopt(record: AgentHealthRecord, takenOverAt: number, forgetAfterMs: number): boolean {
+    if (this.agents.has(record.agentId) || isLeaving(record.lifecycle)) return false;
+    if (takenOverAt - Date.parse(record.lastHeartbeatAt) > forgetAfterMs) return false;
+    const detector = PhiAccrualDetector.fromTakeover(
+      this.settings.heartbeatTimeout,
+      record.intervalMs,
+      takenOverAt,
+    );
+    this.agents.set(
+      record.agentId,
+      new MonitoredAgent(
+        identityOf(record),
+        detector,
+        record.lastSequence,
+        record.lifecycle,
+        this.settings.signals,
+      ),
+    );
+    return true;
+  }
+
+  /** φ of every monitored agent: at most one suspicion and one conviction per silence. */
+  evaluate(now: number, stalls: StallLog): SilenceVerdict[] {
+    const { threshold, suspectThreshold } = this.settings.heartbeatTimeout;
+    const verdicts: SilenceVerdict[] = [];
+    for (const agent of this.agents.values()) {
+      if (agent.convicted || agent.leaving) continue;
+      const lastHeartbeatAt = agent.detector.lastHeartbeatAt;
+      const excusedMs = stalls.overlapMs(lastHeartbeatAt, now);
+      const phi = agent.detector.phi(now, excusedMs);
+      if (phi < suspectThreshold) continue;
+      const convicted = phi >= threshold;
+      if (!convicted && agent.suspected) continue;
+      agent.suspected = true;
+      const silenceMs = agent.detector.silenceMs(now);
+      if (convicted) agent.convicted = { at: now, silenceMs };
+      verdicts.push({
+        kind: convicted ? 'conviction' : 'suspicion',
+        agent: agent.identity,
+        phi,
+        phiThreshold: convicted ? threshold : suspectThreshold,
+        silenceMs,
+        excusedMs,
+        intervalMeanMs: agent.detector.intervalMeanMs(),
+        intervalStdDevMs: agent.detector.intervalStdDevMs(),
+        lastHeartbeatAt,
+        lastSequence: agent.lastSequence,
+        detectedAt: now,
+      });
+    }
+    return verdicts;
+  }
+
+  /** Drops agents that are done (stopped, or convicted) and silent for `afterMs`; returns them. */
+  forgetIdle(now: number, afterMs: number): MonitoredAgent[] {
+    return this.forget(
+      (agent) =>
+        (agent.convicted !== undefined || agent.lifecycle === 'stopped') &&
+        agent.detector.silenceMs(now) > afterMs,
+    );
+  }
+
+  forget(predicate: (agent: MonitoredAgent) => boolean): MonitoredAgent[] {
+    const forgotten: MonitoredAgent[] = [];
+    for (const [agentId, agent] of this.agents) {
+      if (!predicate(agent)) continue;
+      this.agents.delete(agentId);
+      forgotten.push(agent);
+    }
+    return forgotten;
+  }
+
+  private track(beat: Heartbeat, receivedAt: number): MonitoredAgent {
+    const detector = PhiAccrualDetector.fromFirstHeartbeat(
+      this.settings.heartbeatTimeout,
+      beat.intervalMs,
+      receivedAt,
+    );
+    const agent = new MonitoredAgent(
+      identityOf(beat),
+      detector,
+      beat.sequence,
+      beat.lifecycle,
+      this.settings.signals,
+    );
+    this.agents.set(beat.agentId, agent);
+    return agent;
+  }
+}
+
+function admit(known: MonitoredAgent | undefined, beat: Heartbeat): HeartbeatAdmission {
+  if (!known) return 'new';
+  if (beat.incarnation > known.identity.incarnation) return 'restart';
+  if (beat.incarnation < known.identity.incarnation) return 'stale';
+  return beat.sequence > known.lastSequence ? 'next' : 'duplicate';
+}
