@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { MessageLimits, severityRank, type PatternDetected, type PatternType } from '@warden/contracts';
+import type { PatternDetected } from '@warden/contracts';
+import { groupBy } from '../model/group-by';
 import { familyOf, incidentKeyOf, type PatternCandidate } from '../model/pattern-candidate';
+import { mergeCandidates } from './candidate-merge';
 import type { PatternRevision } from './pattern-revision';
-
-/** Within a family, the graver reading of the same incident wins: it never turns back into a milder one. */
-const TYPE_GRAVITY: Partial<Record<PatternType, number>> = {
-  'correlated-failure': 1,
-  'host-partition': 2,
-  'zone-outage': 3,
-};
 
 interface Incident {
   current: PatternRevision;
-  /** The summary of the latest candidate of the current type, before the incident's running total. */
+  /** The summary of the latest reading of the incident, before the incident's running total. */
   baseSummary: string;
   failureIds: Set<string>;
   lastEvidenceAt: number;
@@ -22,9 +17,9 @@ interface Incident {
 
 /**
  * Gives each incident one patternId for its whole life and decides when it changed enough to publish a
- * new revision: more agents, a graver type or severity, or new evidence when half its active time has
- * passed (so other replicas keep it active). An incident ends `activeTtlMs` after its last evidence; a
- * later one in the same scope is a new pattern.
+ * new revision: more agents, a graver type, severity or wider scope, or new evidence once half its
+ * active time has passed (so other replicas keep it active). An evaluation yields at most one revision
+ * per incident. An incident ends `activeTtlMs` after its last evidence; a later one is a new pattern.
  */
 export class IncidentTracker {
   private readonly incidents = new Map<string, Incident>();
@@ -34,20 +29,15 @@ export class IncidentTracker {
   /** Folds this evaluation's candidates in; returns the revisions to publish (new, changed or unconfirmed). */
   reconcile(candidates: readonly PatternCandidate[], now: number): PatternRevision[] {
     this.expire(now);
-    const changed = new Set<Incident>();
-    for (const candidate of candidates) {
-      const key = incidentKeyOf(candidate.type, candidate.scope);
+    for (const [key, readings] of groupBy(candidates, incidentKeyOf)) {
+      const reading = mergeCandidates(readings);
       const incident = this.incidents.get(key);
-      if (!incident) {
-        const opened = this.openIncident(key, candidate);
-        this.incidents.set(key, opened);
-        changed.add(opened);
-      } else if (this.fold(incident, candidate, now)) {
-        changed.add(incident);
-      }
+      if (incident) this.fold(incident, reading, now);
+      else this.incidents.set(key, this.openIncident(key, reading));
     }
-    for (const incident of this.incidents.values()) if (!incident.confirmed) changed.add(incident);
-    return [...changed].map((incident) => incident.current);
+    return [...this.incidents.values()]
+      .filter((incident) => !incident.confirmed)
+      .map((incident) => incident.current);
   }
 
   /** JetStream stored this revision; until then every evaluation offers it again under the same id. */
@@ -59,10 +49,14 @@ export class IncidentTracker {
 
   /**
    * Takes over an incident another replica published, so this replica continues its patternId and
-   * revisions instead of opening a second pattern for the same scope.
+   * revisions instead of opening a second pattern for the same incident.
    */
   adopt(pattern: PatternDetected, activeUntil: number): void {
-    const key = incidentKeyOf(pattern.patternType, pattern.scope);
+    const key = incidentKeyOf({
+      type: pattern.patternType,
+      scope: pattern.scope,
+      evidence: pattern.evidence,
+    });
     const existing = this.incidents.get(key);
     if (existing && existing.current.revision >= pattern.revision) return;
     this.incidents.set(key, {
@@ -91,59 +85,61 @@ export class IncidentTracker {
     return [...this.incidents.values()].map((incident) => incident.current);
   }
 
-  private openIncident(key: string, candidate: PatternCandidate): Incident {
-    // Named by its scope and its oldest failure, so replicas that saw the same events name it alike.
-    const anchor = candidate.firstFailureId ?? String(candidate.lastEvidenceAt);
+  private openIncident(key: string, reading: PatternCandidate): Incident {
+    // Named by its incident key and its oldest failure, so replicas that saw the same events name it alike.
+    const anchor = reading.firstFailureId ?? String(reading.lastEvidenceAt);
     const digest = createHash('sha256').update(`${key}|${anchor}`).digest('hex').slice(0, 20);
+    const { lastEvidenceAt, firstFailureId: _anchor, ...pattern } = reading;
     return {
       current: {
-        ...candidate,
-        patternId: `${familyOf(candidate.type)}-${digest}`,
+        ...pattern,
+        patternId: `${familyOf(reading.type)}-${digest}`,
         revision: 1,
-        activeUntil: candidate.lastEvidenceAt + this.activeTtlMs,
+        activeUntil: lastEvidenceAt + this.activeTtlMs,
       },
-      baseSummary: candidate.summary,
-      failureIds: new Set(candidate.evidence.failureIds),
-      lastEvidenceAt: candidate.lastEvidenceAt,
+      baseSummary: reading.summary,
+      failureIds: new Set(reading.evidence.failureIds),
+      lastEvidenceAt,
       confirmed: false,
     };
   }
 
-  private fold(incident: Incident, candidate: PatternCandidate, now: number): boolean {
+  private fold(incident: Incident, reading: PatternCandidate, now: number): void {
     const current = incident.current;
-    const affected = new Set([...current.affectedAgentIds, ...candidate.affectedAgentIds]);
-    for (const failureId of candidate.evidence.failureIds) incident.failureIds.add(failureId);
-    const type = graver(current.type, candidate.type);
-    const severity =
-      severityRank(candidate.severity) > severityRank(current.severity)
-        ? candidate.severity
-        : current.severity;
-    const newEvidence = candidate.lastEvidenceAt > incident.lastEvidenceAt;
-    incident.lastEvidenceAt = Math.max(incident.lastEvidenceAt, candidate.lastEvidenceAt);
-    const grew = affected.size > current.affectedAgentIds.length;
+    const merged = mergeCandidates([
+      { ...current, lastEvidenceAt: incident.lastEvidenceAt, summary: incident.baseSummary },
+      reading,
+    ]);
+    for (const failureId of reading.evidence.failureIds) incident.failureIds.add(failureId);
+    const newEvidence = reading.lastEvidenceAt > incident.lastEvidenceAt;
+    incident.lastEvidenceAt = merged.lastEvidenceAt;
+    const changed =
+      merged.affectedAgentIds.length > current.affectedAgentIds.length ||
+      merged.type !== current.type ||
+      merged.severity !== current.severity ||
+      merged.scope.kind !== current.scope.kind ||
+      merged.scope.id !== current.scope.id;
     const due = newEvidence && now >= current.activeUntil - this.activeTtlMs / 2;
-    if (!grew && type === current.type && severity === current.severity && !due) return false;
-    const affectedAgentIds = [...affected].sort();
-    if (type === candidate.type) incident.baseSummary = candidate.summary;
-    const failureIds = [...incident.failureIds];
+    if (!changed && !due) return;
+    if (merged.type === reading.type) incident.baseSummary = reading.summary;
+    const allFailureIds = [...incident.failureIds];
     incident.current = {
-      ...current,
+      patternId: current.patternId,
       revision: current.revision + 1,
-      type,
-      severity,
-      affectedAgentIds,
-      confidence: Math.max(current.confidence, candidate.confidence),
+      type: merged.type,
+      scope: merged.scope,
+      severity: merged.severity,
+      affectedAgentIds: merged.affectedAgentIds,
+      confidence: merged.confidence,
       evidence: {
-        ...candidate.evidence,
-        failureIds: failureIds.slice(-MessageLimits.idsPerEvidence),
-        failureCount: Math.max(failureIds.length, candidate.evidence.failureCount),
+        ...merged.evidence,
+        failureCount: Math.max(allFailureIds.length, merged.evidence.failureCount),
       },
-      recommendedAction: type === candidate.type ? candidate.recommendedAction : current.recommendedAction,
-      summary: summaryOf(incident.baseSummary, affectedAgentIds.length, candidate),
+      recommendedAction: merged.recommendedAction,
+      summary: summaryOf(incident.baseSummary, merged.affectedAgentIds.length, reading),
       activeUntil: incident.lastEvidenceAt + this.activeTtlMs,
     };
     incident.confirmed = false;
-    return true;
   }
 
   private expire(now: number): void {
@@ -152,12 +148,8 @@ export class IncidentTracker {
   }
 }
 
-function graver(current: PatternType, candidate: PatternType): PatternType {
-  return (TYPE_GRAVITY[candidate] ?? 0) > (TYPE_GRAVITY[current] ?? 0) ? candidate : current;
-}
-
-function summaryOf(base: string, incidentAgents: number, candidate: PatternCandidate): string {
-  return incidentAgents > candidate.affectedAgentIds.length
+function summaryOf(base: string, incidentAgents: number, reading: PatternCandidate): string {
+  return incidentAgents > reading.affectedAgentIds.length
     ? `${base}; ${incidentAgents} agents in the incident so far`
     : base;
 }

@@ -1,5 +1,6 @@
 import type { PatternDetected } from '@warden/contracts';
 import type { PatternSettings } from '../settings/pattern-settings';
+import { CapabilityRateHistory } from '../model/capability-rate-history';
 import { FailureRateHistory } from '../model/failure-rate-history';
 import type { FleetMembership } from '../model/fleet-membership';
 import { IncarnationHistory } from '../model/incarnation-history';
@@ -25,6 +26,7 @@ export class PatternDetector {
   private readonly window: ObservationWindow;
   private readonly incarnations: IncarnationHistory;
   private readonly failureRates: FailureRateHistory;
+  private readonly capabilityRates: CapabilityRateHistory;
   private readonly tracker: IncidentTracker;
   private readonly correlated: CorrelatedFailureRule;
   /** Rules that leave out what the zone and host patterns of the same evaluation already name. */
@@ -47,6 +49,10 @@ export class PatternDetector {
       Math.max(horizon, settings.crashLoop.windowMs + settings.crashLoop.maxUptimeMs),
     );
     this.failureRates = new FailureRateHistory(settings.spike.windowMs, settings.spike.baselineWindows);
+    this.capabilityRates = new CapabilityRateHistory(
+      settings.cascading.stepMs,
+      settings.cascading.baselineSteps,
+    );
     this.tracker = new IncidentTracker(settings.activeTtlMs);
     this.correlated = new CorrelatedFailureRule(settings.correlated);
     this.rules = [
@@ -60,7 +66,9 @@ export class PatternDetector {
 
   observeFailure(failure: FailureObservation): void {
     this.incarnations.observe(failure.agentId, failure.incarnation, failure.at);
-    if (this.window.addFailure(failure)) this.failureRates.record(failure.at);
+    if (!this.window.addFailure(failure)) return;
+    this.failureRates.record(failure.at);
+    this.capabilityRates.record(this.membership.capabilitiesOf(failure.agentId), failure.at);
   }
 
   observeHealth(change: HealthObservation): void {
@@ -73,12 +81,14 @@ export class PatternDetector {
     this.window.prune(now);
     this.incarnations.prune(now);
     this.failureRates.prune(now);
+    this.capabilityRates.prune(now);
     const base: RuleContext = {
       now,
       window: this.window,
       membership: this.membership,
       incarnations: this.incarnations,
       failureRates: this.failureRates,
+      capabilityRates: this.capabilityRates,
       explained: new Set(),
     };
     const scoped = this.correlated.detect(base);

@@ -1,9 +1,12 @@
 /**
  * Failures counted per completed window of fixed width, for the spike rule's expected rate. Windows are
- * aligned to multiples of the width, so the count of a window never changes once it is over.
+ * aligned to multiples of the width, so the count of a window never changes once it is over. Only
+ * windows since this detector started watching count: a replica that just took over has no past to
+ * average, not a past of zeros.
  */
 export class FailureRateHistory {
   private readonly counts = new Map<number, number>();
+  private firstSlot?: number;
 
   constructor(
     private readonly windowMs: number,
@@ -11,7 +14,8 @@ export class FailureRateHistory {
   ) {}
 
   record(at: number): void {
-    const slot = Math.floor(at / this.windowMs);
+    const slot = this.slotOf(at);
+    this.firstSlot ??= slot;
     this.counts.set(slot, (this.counts.get(slot) ?? 0) + 1);
   }
 
@@ -20,15 +24,21 @@ export class FailureRateHistory {
    * the failures being judged are never their own baseline), never below `floor`.
    */
   expectedPerWindow(now: number, floor: number): number {
-    const lastCompleted = Math.floor((now - this.windowMs) / this.windowMs) - 1;
+    this.firstSlot ??= this.slotOf(now);
+    const lastCompleted = this.slotOf(now - this.windowMs) - 1;
+    const first = Math.max(this.firstSlot + 1, lastCompleted - this.windows + 1);
+    if (first > lastCompleted) return floor;
     let total = 0;
-    for (let slot = lastCompleted - this.windows + 1; slot <= lastCompleted; slot++)
-      total += this.counts.get(slot) ?? 0;
-    return Math.max(floor, total / this.windows);
+    for (let slot = first; slot <= lastCompleted; slot++) total += this.counts.get(slot) ?? 0;
+    return Math.max(floor, total / (lastCompleted - first + 1));
   }
 
   prune(now: number): void {
-    const oldest = Math.floor(now / this.windowMs) - this.windows - 2;
+    const oldest = this.slotOf(now) - this.windows - 2;
     for (const slot of this.counts.keys()) if (slot < oldest) this.counts.delete(slot);
+  }
+
+  private slotOf(at: number): number {
+    return Math.floor(at / this.windowMs);
   }
 }

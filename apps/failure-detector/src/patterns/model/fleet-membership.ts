@@ -51,6 +51,13 @@ export class FleetMembership {
     return this.members.get(agentId)?.capabilities ?? [];
   }
 
+  /** Agents that are not stopped, fleet-wide. */
+  size(): number {
+    let count = 0;
+    for (const agents of this.byZone.values()) count += agents.size;
+    return count;
+  }
+
   zoneSize(zone: string): number {
     return this.byZone.get(zone)?.size ?? 0;
   }

@@ -2,7 +2,7 @@ import type { PatternEvidence, PatternScope, PatternType, RecoveryAction, Severi
 
 /**
  * What a rule finds in one evaluation: a pattern before it has an identity. The incident tracker
- * folds successive candidates of the same incident (same family and scope) into one pattern.
+ * folds successive candidates of the same incident into one pattern.
  */
 export interface PatternCandidate {
   type: PatternType;
@@ -20,16 +20,26 @@ export interface PatternCandidate {
   firstFailureId?: string;
 }
 
+const CORRELATED_TYPES: ReadonlySet<PatternType> = new Set([
+  'zone-outage',
+  'host-partition',
+  'correlated-failure',
+]);
+
 /**
- * Types that one incident can move between as it grows — a host's correlated failure becomes a zone
- * outage — so they share an incident and a patternId. Every other type is its own family.
+ * Which incident a pattern belongs to. Failures correlated within a zone are one incident per zone,
+ * whatever they look like at first: an outage that starts as one silent host and spreads to the whole
+ * zone stays one pattern whose type and scope grow (host partition of a host → zone outage of the
+ * zone) instead of one pattern per host. Every other type is one incident per type and scope.
  */
-export function familyOf(type: PatternType): string {
-  return type === 'zone-outage' || type === 'host-partition' || type === 'correlated-failure'
-    ? 'correlated'
-    : type;
+export function incidentKeyOf(pattern: Pick<PatternCandidate, 'type' | 'scope' | 'evidence'>): string {
+  if (!CORRELATED_TYPES.has(pattern.type)) return `${pattern.type}:${pattern.scope.kind}:${pattern.scope.id}`;
+  const zone =
+    pattern.scope.kind === 'zone' ? pattern.scope.id : (pattern.evidence.zones[0] ?? pattern.scope.id);
+  return `correlated:zone:${zone}`;
 }
 
-export function incidentKeyOf(type: PatternType, scope: PatternScope): string {
-  return `${familyOf(type)}:${scope.kind}:${scope.id}`;
+/** The readable prefix of a patternId: the type, or `correlated` for the zone/host family. */
+export function familyOf(type: PatternType): string {
+  return CORRELATED_TYPES.has(type) ? 'correlated' : type;
 }

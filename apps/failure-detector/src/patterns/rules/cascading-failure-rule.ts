@@ -6,12 +6,13 @@ import { poissonConfidence } from '../model/surprise-confidence';
 import type { RuleContext } from './rule-context';
 
 /** A step with no failures before it still leaves room for chance: the baseline is never below this. */
-const MIN_EXPECTED_PER_STEP = 0.5;
+const MIN_EXPECTED_PER_STEP = 1;
 
 /**
  * Failures spreading through a capability: over `steps` successive sub-windows the capability's failure
  * count rises in every step, the last step has at least `minFailuresInLastStep`, at least `minAgents`
- * distinct agents failed, and the last step is improbable under the earlier steps' mean rate. A burst
+ * distinct agents failed, and the last step is improbable under both the earlier steps' mean and the
+ * capability's normal rate (its own history), so chance in a large capability is not a cascade. A burst
  * that arrives all at once (an outage) is not a cascade; one that grows step after step is.
  */
 export class CascadingFailureRule {
@@ -52,7 +53,7 @@ export class CascadingFailureRule {
     if (!rising || last < minFailuresInLastStep || agents.length < minAgents) return undefined;
     const earlier = trend.slice(0, -1);
     const expected = Math.max(
-      MIN_EXPECTED_PER_STEP,
+      context.capabilityRates.expectedPerStep(capability, context.now, MIN_EXPECTED_PER_STEP),
       earlier.reduce((sum, count) => sum + count, 0) / earlier.length,
     );
     const confidence = poissonConfidence(last, expected);

@@ -9,6 +9,12 @@ import { failedAgents, type FailedAgent } from './failed-agents';
 import type { RuleContext } from './rule-context';
 
 /**
+ * A zone's share of failed agents must be this many times the rest of the fleet's before k failures
+ * in it count as correlated: a fleet-wide spike spread evenly over zones is a spike, not a zone problem.
+ */
+const MIN_CONCENTRATION = 2;
+
+/**
  * Failures that share a zone or a host within a window — one pattern per zone or host naming every
  * affected agent, never one per agent:
  * - zone outage: at least x of a zone failed;
@@ -27,12 +33,18 @@ export class CorrelatedFailureRule {
     const failed = failedAgents(context.window.failuresSince(from), context.window.healthSince(from));
     const candidates: PatternCandidate[] = [];
     for (const [zone, zoneAgents] of groupBy(failed.values(), (agent) => agent.zone)) {
-      candidates.push(...this.detectInZone(zone, zoneAgents, context.membership));
+      const outside = { failed: failed.size - zoneAgents.length, agents: context.membership.size() };
+      candidates.push(...this.detectInZone(zone, zoneAgents, outside, context.membership));
     }
     return candidates;
   }
 
-  private detectInZone(zone: string, failed: FailedAgent[], membership: FleetMembership): PatternCandidate[] {
+  private detectInZone(
+    zone: string,
+    failed: FailedAgent[],
+    outside: { failed: number; agents: number },
+    membership: FleetMembership,
+  ): PatternCandidate[] {
     const { zoneOutageFraction, minAgentsForFraction, minAgents } = this.settings;
     const zoneSize = scopeSize(
       failed,
@@ -54,7 +66,9 @@ export class CorrelatedFailureRule {
     }
     const named = new Set(hostCandidates.flatMap((candidate) => candidate.affectedAgentIds));
     const unexplained = failed.filter((agent) => !named.has(agent.agentId));
-    if (unexplained.length < minAgents) return hostCandidates;
+    const outsideFraction = outside.failed / Math.max(1, outside.agents - membership.zoneSize(zone));
+    const concentrated = unexplained.length / zoneSize >= MIN_CONCENTRATION * outsideFraction;
+    if (unexplained.length < minAgents || !concentrated) return hostCandidates;
     return [
       ...hostCandidates,
       this.candidate('correlated-failure', { kind: 'zone', id: zone }, unexplained, zoneSize, 'drain'),

@@ -1,3 +1,4 @@
+import type { CapabilityRateHistory } from '../model/capability-rate-history';
 import type { FailureRateHistory } from '../model/failure-rate-history';
 import type { FleetMembership } from '../model/fleet-membership';
 import type { IncarnationHistory } from '../model/incarnation-history';
@@ -11,6 +12,7 @@ export interface RuleContext {
   membership: FleetMembership;
   incarnations: IncarnationHistory;
   failureRates: FailureRateHistory;
+  capabilityRates: CapabilityRateHistory;
   /**
    * Agents a zone or host pattern already names in this evaluation. Fleet- and capability-wide rules
    * leave them out, so one outage is reported once and not again as a spike or a cascade.

@@ -71,6 +71,7 @@ export const PATTERN_SETTING_RULES: Leaves<PatternSettings> = {
     },
     minFailuresInLastStep: countFromOne,
     minAgents: countFromOne,
+    baselineSteps: countFromOne,
     minConfidence: confidence,
   },
   degradation: {

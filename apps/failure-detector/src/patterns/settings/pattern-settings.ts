@@ -68,6 +68,8 @@ export interface CascadingFailureSettings {
   minFailuresInLastStep: number;
   /** Distinct agents of the capability that failed over the series. */
   minAgents: number;
+  /** Completed steps the capability's normal rate is averaged over: a cascade must beat it too. */
+  baselineSteps: number;
   minConfidence: number;
 }
 
@@ -119,7 +121,8 @@ export const DEFAULT_PATTERN_SETTINGS: PatternSettings = {
     steps: 3,
     minFailuresInLastStep: 3,
     minAgents: 3,
-    minConfidence: 0.95,
+    baselineSteps: 30,
+    minConfidence: 0.99,
   },
   degradation: {
     windowMs: 5 * 60_000,
