@@ -1,0 +1,102 @@
+import { AgentSuspected, FailureDetected, MessageLimits, type Severity } from '@warden/contracts';
+import type { SignalFinding } from '../signals/signal-diagnosis';
+import { failureIdOf } from './failure-id';
+import type { AgentIdentity, SilenceVerdict } from './silence-verdict';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Why a conviction made right after a detector stall is still believed; undefined when nothing was excused. */
+export function stallNote(verdict: SilenceVerdict): string | undefined {
+  if (verdict.excusedMs <= 0) return undefined;
+  return (
+    `the detector itself was stalled or disconnected for ${verdict.excusedMs} ms of this ${verdict.silenceMs} ms ` +
+    'silence; that time was not counted (tolerance widened by it)'
+  );
+}
+
+/** A heartbeat-timeout failure: the episode is the silence after the last heartbeat, named by its sequence. */
+export function heartbeatTimeoutEvent(
+  verdict: SilenceVerdict,
+  severity: Severity,
+  detectedBy: string,
+  patternId?: string,
+): FailureDetected {
+  const { agent } = verdict;
+  const seconds = (verdict.silenceMs / 1_000).toFixed(1);
+  const note = stallNote(verdict);
+  return Object.assign(new FailureDetected(), {
+    failureId: failureIdOf(agent.agentId, agent.incarnation, 'heartbeat-timeout', verdict.lastSequence),
+    ...identity(agent),
+    failureType: 'heartbeat-timeout',
+    severity,
+    detectedBy,
+    detectedAt: iso(verdict.detectedAt),
+    evidence: {
+      phi: round(verdict.phi),
+      phiThreshold: verdict.phiThreshold,
+      silenceMs: Math.round(verdict.silenceMs),
+      intervalMeanMs: round(verdict.intervalMeanMs, 1),
+      intervalStdDevMs: round(verdict.intervalStdDevMs, 1),
+      lastHeartbeatAt: iso(verdict.lastHeartbeatAt),
+      lastSequence: verdict.lastSequence,
+      ...(note ? { note } : {}),
+    },
+    ...(patternId ? { patternId } : {}),
+    summary: `no heartbeat for ${seconds} s (φ ${round(verdict.phi, 1)} ≥ ${verdict.phiThreshold})`,
+  });
+}
+
+/** A failure diagnosed from heartbeat figures: the episode starts at the beat where the condition began. */
+export function signalFailureEvent(
+  agent: AgentIdentity,
+  finding: SignalFinding,
+  lastHeartbeatAt: number,
+  lastSequence: number,
+  detectedAt: number,
+  detectedBy: string,
+  patternId?: string,
+): FailureDetected {
+  const { condition } = finding;
+  return Object.assign(new FailureDetected(), {
+    failureId: failureIdOf(agent.agentId, agent.incarnation, finding.failureType, finding.episodeSequence),
+    ...identity(agent),
+    failureType: finding.failureType,
+    severity: finding.severity,
+    detectedBy,
+    detectedAt: iso(detectedAt),
+    evidence: {
+      metric: {
+        metric: condition.metric,
+        value: condition.value,
+        threshold: condition.threshold,
+        windowMs: Math.round(finding.heldMs),
+      },
+      lastHeartbeatAt: iso(lastHeartbeatAt),
+      lastSequence,
+      note: condition.note.slice(0, MessageLimits.detailLength),
+    },
+    ...(patternId ? { patternId } : {}),
+    summary: `${finding.failureType} for ${Math.round(finding.heldMs / 1_000)} s: ${condition.note}`.slice(
+      0,
+      MessageLimits.summaryLength,
+    ),
+  });
+}
+
+export function suspicionEvent(verdict: SilenceVerdict, suspectedBy: string): AgentSuspected {
+  return Object.assign(new AgentSuspected(), {
+    ...identity(verdict.agent),
+    phi: round(verdict.phi),
+    phiThreshold: verdict.phiThreshold,
+    silenceMs: Math.round(verdict.silenceMs),
+    lastHeartbeatAt: iso(verdict.lastHeartbeatAt),
+    lastSequence: verdict.lastSequence,
+    suspectedBy,
+    suspectedAt: iso(verdict.detectedAt),
+  });
+}
+
+function identity(agent: AgentIdentity): AgentIdentity {
+  return { agentId: agent.agentId, hostId: agent.hostId, zone: agent.zone, incarnation: agent.incarnation };
+}
