@@ -6,6 +6,7 @@ import { HealthCollectorConfig } from './config/health-collector.config';
 import { loadThresholds } from './config/thresholds-file';
 import { HEALTH_COLLECTOR_SERVICE, HealthCollectorEngine } from './engine/health-collector-engine';
 import { HealthQueriesController } from './queries/health-queries.controller';
+import { DEFAULT_SNAPSHOT_POLICY } from './registry/snapshot-policy';
 
 /** Starts the engine once the app is up and stops it before messaging closes the connection. */
 class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -57,6 +58,7 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
             thresholds: loadThresholds(config.HEALTH_THRESHOLDS_FILE),
             sweepIntervalMs: config.SWEEP_INTERVAL_MS,
             snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
+            snapshotPolicy: { ...DEFAULT_SNAPSHOT_POLICY, maxAgeMs: config.SNAPSHOT_MAX_AGE_MS },
             stoppedRetentionMs: config.STOPPED_RETENTION_MS,
           },
           logger,

@@ -11,11 +11,17 @@ export class HealthCollectorConfig extends ServiceBaseConfig {
   @Max(60_000)
   SWEEP_INTERVAL_MS: number = 250;
 
-  /** How often changed figures are written to the registry bucket (state changes are written at once). */
+  /** How often records due for a rewrite are written to the registry bucket (state changes are written at once). */
   @IsInt()
   @Min(100)
   @Max(600_000)
-  SNAPSHOT_INTERVAL_MS: number = 5_000;
+  SNAPSHOT_INTERVAL_MS: number = 1_000;
+
+  /** A record is rewritten at least this often even when its figures barely move. */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  SNAPSHOT_MAX_AGE_MS: number = 30_000;
 
   /** How long an agent that announced `stopped` stays in the registry before it is forgotten. */
   @IsInt()

@@ -16,6 +16,7 @@ import { FleetView } from '../queries/fleet-view';
 import { FleetViewFeed } from '../queries/fleet-view-feed';
 import { FleetRegistry } from '../registry/fleet-registry';
 import type { HealthThresholds } from '../registry/health-thresholds';
+import type { SnapshotPolicy } from '../registry/snapshot-policy';
 import type { StateTransition } from '../registry/state-transition';
 import { toAgentRecord } from '../store/agent-record';
 import { RegistryStore } from '../store/registry-store';
@@ -29,6 +30,7 @@ export interface HealthCollectorSettings {
   thresholds: HealthThresholds;
   sweepIntervalMs: number;
   snapshotIntervalMs: number;
+  snapshotPolicy: SnapshotPolicy;
   stoppedRetentionMs: number;
   partitions?: number;
 }
@@ -167,6 +169,7 @@ export class HealthCollectorEngine {
     const entry = this.registry.get(transition.agentId);
     if (!entry) return;
     this.metrics.transition(transition.state);
+    this.registry.markWritten(entry, Date.now());
     void this.transitions.publish(
       transition,
       toAgentRecord(entry),
@@ -175,13 +178,13 @@ export class HealthCollectorEngine {
   }
 
   private async snapshot(): Promise<void> {
-    const dirty = this.registry.takeDirty();
-    if (!dirty.length) return;
+    const due = this.registry.takeSnapshotDue(Date.now(), this.settings.snapshotPolicy);
+    if (!due.length) return;
     try {
-      await this.store.write(dirty.map(toAgentRecord));
+      await this.store.write(due.map(toAgentRecord));
     } catch (error) {
-      for (const entry of dirty) entry.dirty = true;
-      this.logger.warn({ err: error, agents: dirty.length }, 'registry snapshot failed; retrying next round');
+      for (const entry of due) entry.written = undefined;
+      this.logger.warn({ err: error, agents: due.length }, 'registry snapshot failed; retrying next round');
     }
   }
 

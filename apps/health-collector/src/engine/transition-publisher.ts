@@ -1,6 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, trace, type Link } from '@opentelemetry/api';
 import { HealthStateChanged, MessageLimits, Subjects, type AgentHealthRecord } from '@warden/contracts';
-import type { Publisher } from '@warden/messaging';
+import { ConcurrencyLimiter, type Publisher } from '@warden/messaging';
 import { getTracer, type Logger } from '@warden/telemetry';
 import type { StateTransition } from '../registry/state-transition';
 import type { RegistryStore } from '../store/registry-store';
@@ -13,15 +13,28 @@ const tracer = getTracer('health-collector');
  * in order; different agents do not wait for each other. The event id is derived from the change
  * itself (agent, incarnation, sequence, state), so two replicas that briefly both own a partition
  * during a handover publish one event, not two: JetStream drops the duplicate id.
+ *
+ * At most `concurrency` changes are in flight: a fleet starting at once (ten thousand first sightings)
+ * or a zone going dark queues its changes instead of flooding JetStream into timeouts, and the
+ * heartbeat ingest on the same event loop keeps its pace.
  */
 export class TransitionPublisher {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly limiter: ConcurrencyLimiter;
 
   constructor(
     private readonly publisher: Publisher,
     private readonly store: RegistryStore,
     private readonly logger: Logger,
-  ) {}
+    concurrency = 128,
+  ) {
+    this.limiter = new ConcurrencyLimiter(concurrency);
+  }
+
+  /** Changes handed over and not yet sent. */
+  get backlog(): number {
+    return this.tails.size;
+  }
 
   publish(transition: StateTransition, record: AgentHealthRecord, traceparent?: string): Promise<void> {
     const previous = this.tails.get(transition.agentId) ?? Promise.resolve();
@@ -39,6 +52,19 @@ export class TransitionPublisher {
   }
 
   private async send(
+    transition: StateTransition,
+    record: AgentHealthRecord,
+    traceparent?: string,
+  ): Promise<void> {
+    const release = await this.limiter.acquire();
+    try {
+      await this.sendNow(transition, record, traceparent);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendNow(
     transition: StateTransition,
     record: AgentHealthRecord,
     traceparent?: string,

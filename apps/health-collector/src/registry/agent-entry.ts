@@ -1,6 +1,7 @@
 import type { AgentLifecycle, HealthState } from '@warden/contracts';
 import type { FigureHealthState } from './figure-health';
 import type { LoadFigures } from './load-signals';
+import type { WrittenRecord } from './snapshot-policy';
 
 /** What the registry keeps per agent: the last accepted figures and the verdict built from them. */
 export interface AgentEntry {
@@ -30,6 +31,6 @@ export interface AgentEntry {
   /** Beats lost in transit (sequence gaps) and restarts seen, for operators. */
   lostBeats: number;
   restarts: number;
-  /** Figures changed since the last snapshot was written. */
-  dirty: boolean;
+  /** What was last written to the registry bucket, and when; undefined until the first write. */
+  written?: WrittenRecord;
 }

@@ -126,9 +126,15 @@ describe('FleetRegistry', () => {
     });
   });
 
-  it('hands out changed entries once for snapshots', () => {
+  it('hands an entry out for a snapshot when first seen, then only when due', () => {
+    const policy = { maxAgeMs: 30_000, ratioChange: 0.05, relativeChange: 0.2 };
     registry.observe(beat({ sequence: 1 }), 0);
-    expect(registry.takeDirty().map((e) => e.agentId)).toEqual(['agent-1']);
-    expect(registry.takeDirty()).toEqual([]);
+    expect(registry.takeSnapshotDue(0, policy).map((e) => e.agentId)).toEqual(['agent-1']);
+    registry.observe(beat({ sequence: 2, cpuRatio: 0.21 }), 1_000);
+    expect(registry.takeSnapshotDue(1_000, policy)).toEqual([]);
+    registry.observe(beat({ sequence: 3, inFlightTasks: 3 }), 2_000);
+    expect(registry.takeSnapshotDue(2_000, policy).map((e) => e.agentId)).toEqual(['agent-1']);
+    expect(registry.takeSnapshotDue(31_999, policy)).toEqual([]);
+    expect(registry.takeSnapshotDue(32_000, policy).map((e) => e.agentId)).toEqual(['agent-1']);
   });
 });

@@ -6,6 +6,7 @@ import { healthScore } from './health-score';
 import type { HealthThresholds } from './health-thresholds';
 import { loadSignals, type LoadFigures } from './load-signals';
 import type { StateTransition } from './state-transition';
+import { snapshotDue, type SnapshotPolicy } from './snapshot-policy';
 
 /** The parts of a heartbeat the registry reads (structurally the Heartbeat message). */
 export interface HeartbeatFigures extends LoadFigures {
@@ -156,7 +157,7 @@ export class FleetRegistry {
       silenceFrom: Math.max(lastHeartbeatAt, now),
       lostBeats: 0,
       restarts: 0,
-      dirty: false,
+      written: { at: now, load: { ...stored.load } },
     });
   }
 
@@ -171,15 +172,19 @@ export class FleetRegistry {
     return removed;
   }
 
-  /** Entries whose figures changed since the last call; clears their dirty mark. */
-  takeDirty(): AgentEntry[] {
-    const dirty: AgentEntry[] = [];
+  /** Entries whose record is due for a rewrite (see SnapshotPolicy); each is marked written as of `now`. */
+  takeSnapshotDue(now: number, policy: SnapshotPolicy): AgentEntry[] {
+    const due: AgentEntry[] = [];
     for (const entry of this.agents.values()) {
-      if (!entry.dirty) continue;
-      entry.dirty = false;
-      dirty.push(entry);
+      if (!snapshotDue(entry, now, policy)) continue;
+      this.markWritten(entry, now);
+      due.push(entry);
     }
-    return dirty;
+    return due;
+  }
+
+  markWritten(entry: AgentEntry, now: number): void {
+    entry.written = { at: now, load: { ...entry.load } };
   }
 
   private createEntry(beat: HeartbeatFigures, receivedAt: number): AgentEntry {
@@ -204,7 +209,6 @@ export class FleetRegistry {
       silenceFrom: receivedAt,
       lostBeats: 0,
       restarts: 0,
-      dirty: true,
     };
     this.applyBeat(entry, beat, receivedAt);
     return entry;
@@ -223,7 +227,6 @@ export class FleetRegistry {
     entry.tasksFailed = beat.tasksFailed;
     entry.lastHeartbeatAt = receivedAt;
     entry.silenceFrom = receivedAt;
-    entry.dirty = true;
 
     const signals = loadSignals(entry.load);
     entry.figures = nextFigureHealth(entry.figures, signals, this.thresholds);

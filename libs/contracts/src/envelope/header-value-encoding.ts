@@ -14,7 +14,6 @@ export class HeaderValueEncodingError extends Error {
 }
 
 const utf8Encoder = new TextEncoder();
-const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 function needsEncoding(codePoint: number): boolean {
   return (
@@ -22,7 +21,11 @@ function needsEncoding(codePoint: number): boolean {
   );
 }
 
+/** Printable US-ASCII except space, double quote and percent: such a value is its own encoding. */
+const NEEDS_NO_ENCODING = /^[\x21\x23\x24\x26-\x7e]*$/;
+
 export function encodeHeaderValue(value: string): string {
+  if (NEEDS_NO_ENCODING.test(value)) return value;
   let encoded = '';
   for (const character of value) {
     if (!needsEncoding(character.codePointAt(0) ?? 0)) {
@@ -44,26 +47,15 @@ function unquote(raw: string): string {
   return raw.slice(1, -1).replace(/\\(.)/g, '$1');
 }
 
+// Every header of every message is decoded (heartbeats included), so the common case — no escape at all —
+// returns at once, and escapes go through the engine's own UTF-8 percent-decoding, which rejects
+// malformed escapes and invalid UTF-8 (overlong forms, lone continuation bytes) as this binding requires.
 export function decodeHeaderValue(raw: string): string {
   const unquoted = unquote(raw.trim());
-  const bytes: number[] = [];
-  for (let index = 0; index < unquoted.length; index++) {
-    const character = String.fromCodePoint(unquoted.codePointAt(index) ?? 0);
-    if (character !== '%') {
-      bytes.push(...utf8Encoder.encode(character));
-      index += character.length - 1;
-      continue;
-    }
-    const hex = unquoted.slice(index + 1, index + 3);
-    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      throw new HeaderValueEncodingError(raw, `bad percent escape at offset ${index}`);
-    }
-    bytes.push(Number.parseInt(hex, 16));
-    index += 2;
-  }
+  if (!unquoted.includes('%')) return unquoted;
   try {
-    return strictUtf8Decoder.decode(new Uint8Array(bytes));
+    return decodeURIComponent(unquoted);
   } catch {
-    throw new HeaderValueEncodingError(raw, 'percent escapes are not valid UTF-8');
+    throw new HeaderValueEncodingError(raw, 'a percent escape is malformed or not valid UTF-8');
   }
 }

@@ -4,8 +4,19 @@ import { ValidationIssue } from './message-validation.error';
 // them would lose data without a word; they are rejected instead, at any depth.
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether a decoded JSON value holds a reserved key anywhere; cheap, because almost none does. */
+function hasReservedKeys(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasReservedKeys);
+  for (const key in value) {
+    if (RESERVED_KEYS.has(key) || hasReservedKeys((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** Issues for every reserved key in a decoded JSON value. */
 export function findReservedKeys(value: unknown, path = ''): ValidationIssue[] {
+  if (path === '' && !hasReservedKeys(value)) return [];
   if (typeof value !== 'object' || value === null) {
     return [];
   }
