@@ -1,4 +1,5 @@
 import type { Scenario } from '../framework/scenario';
+import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
 import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
 import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
 import { messagingNestTransportRoundTripScenario } from './messaging-nest-transport-round-trip.scenario';
@@ -16,4 +17,5 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   messagingNestTransportRoundTripScenario,
   messagingCoreThroughputScenario,
   messagingDurableThroughputScenario,
+  heartbeatIngestScenario,
 ];
