@@ -28,6 +28,8 @@ export class PatternDetector {
   private readonly failureRates: FailureRateHistory;
   private readonly capabilityRates: CapabilityRateHistory;
   private readonly tracker: IncidentTracker;
+  /** How far back the rules look: what a new owner replays from the stream. */
+  readonly horizonMs: number;
   private readonly correlated: CorrelatedFailureRule;
   /** Rules that leave out what the zone and host patterns of the same evaluation already name. */
   private readonly rules: PatternRule[];
@@ -44,6 +46,7 @@ export class PatternDetector {
       settings.cascading.stepMs * settings.cascading.steps,
       settings.degradation.windowMs,
     );
+    this.horizonMs = horizon;
     this.window = new ObservationWindow(horizon);
     this.incarnations = new IncarnationHistory(
       Math.max(horizon, settings.crashLoop.windowMs + settings.crashLoop.maxUptimeMs),

@@ -14,6 +14,8 @@ export interface FailureObservation {
 
 /** A HealthStateChanged as the pattern rules see it; `at` is when this detector received it. */
 export interface HealthObservation {
+  /** Identifies the change across deliveries (live and replayed), so it is counted once. */
+  changeId?: string;
   agentId: string;
   hostId: string;
   zone: string;
@@ -21,6 +23,16 @@ export interface HealthObservation {
   previousState?: HealthState;
   state: HealthState;
   at: number;
+}
+
+/** The identity of a health change: the collector publishes one change of an incarnation per instant. */
+export function changeIdOf(change: {
+  agentId: string;
+  incarnation: number;
+  state: string;
+  changedAt: string;
+}): string {
+  return `${change.agentId}|${change.incarnation}|${change.state}|${change.changedAt}`;
 }
 
 /** Failure types that mean "we stopped hearing from it", as opposed to "it reported trouble". */

@@ -1,0 +1,212 @@
+import { Writable } from 'node:stream';
+import { Kvm } from '@nats-io/kv';
+import {
+  AgentHealthRecord,
+  AgentRegistryKeys,
+  Buckets,
+  FailureDetected,
+  PatternDetected,
+  Streams,
+  Subjects,
+  createMessage,
+} from '@warden/contracts';
+import { Messaging, NatsConnectionConfig, connectNats } from '@warden/messaging';
+import { MetricsRegistry, createLogger } from '@warden/telemetry';
+import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
+import { PatternDetectionEngine } from './pattern-detection-engine';
+import { DEFAULT_PATTERN_SETTINGS } from './settings/pattern-settings';
+
+const ZONE = 'zone-a';
+const AGENTS = Array.from({ length: 20 }, (_, index) => ({
+  agentId: `agent-${index}`,
+  hostId: `host-${index % 4}`,
+}));
+
+const silent = () =>
+  createLogger({
+    service: 'patterns-test',
+    instanceId: 'test',
+    level: 'error',
+    destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+  });
+
+async function connectMessaging(url: string, instance: string): Promise<Messaging> {
+  const config = Object.assign(new NatsConnectionConfig(), { NATS_URL: url });
+  const logger = silent();
+  const client = await connectNats(config, { name: instance, logger });
+  const metrics = new MetricsRegistry({
+    service: 'failure-detector',
+    instanceId: instance,
+    collectProcessMetrics: false,
+  });
+  return new Messaging(client, { service: 'failure-detector', logger, metrics });
+}
+
+function agentRecord(agentId: string, hostId: string): AgentHealthRecord {
+  const at = new Date().toISOString();
+  return createMessage(AgentHealthRecord, {
+    agentId,
+    hostId,
+    zone: ZONE,
+    capabilities: ['search'],
+    incarnation: 1,
+    lifecycle: 'ready',
+    intervalMs: 1000,
+    state: 'healthy',
+    stateSince: at,
+    reasons: [],
+    score: 1,
+    load: {
+      capacity: 4,
+      inFlightTasks: 0,
+      queueDepth: 0,
+      cpuRatio: 0.1,
+      memoryBytes: 1,
+      latencyEwmaMs: 5,
+      errorRatio: 0,
+    },
+    tasksCompleted: 0,
+    tasksFailed: 0,
+    lastSequence: 1,
+    lastHeartbeatAt: at,
+  });
+}
+
+function failureOf(agentId: string, hostId: string): FailureDetected {
+  return createMessage(FailureDetected, {
+    failureId: `failure-${agentId}`,
+    agentId,
+    hostId,
+    zone: ZONE,
+    incarnation: 1,
+    failureType: 'heartbeat-timeout',
+    severity: 'high',
+    detectedBy: 'phi-detector-0',
+    detectedAt: new Date().toISOString(),
+    evidence: { phi: 9, phiThreshold: 8 },
+    summary: 'no heartbeat',
+  });
+}
+
+/** Every PatternDetected stored in the SUPERVISION stream, in order. */
+async function storedPatterns(messaging: Messaging): Promise<PatternDetected[]> {
+  const jsm = await messaging.client.jetstreamManager();
+  const info = await jsm.streams.info(Streams.SUPERVISION.name);
+  const patterns: PatternDetected[] = [];
+  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+    const stored = await jsm.streams.getMessage(Streams.SUPERVISION.name, { seq });
+    if (stored?.subject.startsWith('supervision.patterns.')) patterns.push(stored.json<PatternDetected>());
+  }
+  return patterns;
+}
+
+describe('PatternDetectionEngine against a real nats-server', () => {
+  let server: NatsServerHandle;
+  let test: Messaging;
+  const engines: PatternDetectionEngine[] = [];
+  const connections: Messaging[] = [];
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    test = await connectMessaging(server.url, 'test');
+    await test.provision({
+      streams: [Streams.SUPERVISION, Streams.DLQ],
+      buckets: [Buckets.agents, Buckets.leases],
+      replicas: 1,
+    });
+    const agents = await new Kvm(test.client.connection).open(Buckets.agents.name);
+    for (const { agentId, hostId } of AGENTS)
+      await agents.put(AgentRegistryKeys.of(agentId), JSON.stringify(agentRecord(agentId, hostId)));
+  });
+
+  afterAll(async () => {
+    for (const engine of engines) await engine.stop();
+    for (const messaging of [...connections, test]) await messaging.close();
+    await server.dispose();
+  });
+
+  async function startEngine(instanceId: string): Promise<PatternDetectionEngine> {
+    const messaging = await connectMessaging(server.url, instanceId);
+    connections.push(messaging);
+    const engine = new PatternDetectionEngine(
+      messaging,
+      { instanceId, patterns: { ...DEFAULT_PATTERN_SETTINGS, evaluateIntervalMs: 200 } },
+      silent(),
+      new MetricsRegistry({ service: 'failure-detector', instanceId, collectProcessMetrics: false }),
+    );
+    engines.push(engine);
+    await engine.start();
+    return engine;
+  }
+
+  it('publishes exactly one zone-outage pattern naming all 20 failed agents, from one of two engines', async () => {
+    const [first, second] = [await startEngine('detector-1'), await startEngine('detector-2')];
+    await eventually(() => first.isReady() && second.isReady() && first.isOwner() !== second.isOwner(), {
+      timeoutMs: 30_000,
+      message: 'one engine owns the detection',
+    });
+    const owner = first.isOwner() ? 'detector-1' : 'detector-2';
+
+    for (const { agentId, hostId } of AGENTS)
+      await test.publisher.publishDurable(
+        Subjects.failures('high', agentId),
+        FailureDetected,
+        failureOf(agentId, hostId),
+      );
+
+    const everyAgent = AGENTS.map(({ agentId }) => agentId).sort();
+    const stored = await eventually(
+      async () => {
+        const patterns = await storedPatterns(test);
+        const latest = patterns.at(-1);
+        return latest?.patternType === 'zone-outage' && latest.affectedAgentIds.length === 20 && patterns;
+      },
+      { timeoutMs: 30_000, message: 'a zone-outage pattern naming all 20 agents is stored' },
+    );
+
+    expect(new Set(stored.map((pattern) => pattern.patternId)).size).toBe(1);
+    const outage = stored.at(-1)!;
+    expect(outage.affectedAgentIds).toEqual(everyAgent);
+    expect(outage.scope).toEqual({ kind: 'zone', id: ZONE });
+    expect(outage.severity).toBe('critical');
+    expect(outage.evidence.failureIds).toHaveLength(20);
+    expect(stored.map((pattern) => pattern.revision)).toEqual(stored.map((_, index) => index + 1));
+    expect(new Set(stored.map((pattern) => pattern.detectedBy))).toEqual(new Set([owner]));
+
+    // Every replica, owner or not, knows which pattern explains each of the agents now.
+    for (const engine of [first, second])
+      await eventually(() => AGENTS.every(({ agentId }) => engine.patternFor(agentId) === outage.patternId), {
+        timeoutMs: 10_000,
+        message: 'both engines map the agents to the pattern',
+      });
+  });
+
+  it('continues the same pattern with the next revision after the owner stops', async () => {
+    const [first, second] = engines;
+    const [leaving, staying] = first.isOwner() ? [first, second] : [second, first];
+    const before = (await storedPatterns(test)).at(-1)!;
+    await leaving.stop();
+    await eventually(() => staying.isOwner(), { timeoutMs: 30_000, message: 'the other engine takes over' });
+
+    const agents = await new Kvm(test.client.connection).open(Buckets.agents.name);
+    await agents.put(AgentRegistryKeys.of('agent-late'), JSON.stringify(agentRecord('agent-late', 'host-0')));
+    await eventually(() => staying.isReady());
+    await test.publisher.publishDurable(
+      Subjects.failures('high', 'agent-late'),
+      FailureDetected,
+      failureOf('agent-late', 'host-0'),
+    );
+
+    const after = await eventually(
+      async () => {
+        const latest = (await storedPatterns(test)).at(-1);
+        return latest && latest.revision > before.revision && latest;
+      },
+      { timeoutMs: 30_000, message: 'a new revision is stored' },
+    );
+    expect(after.patternId).toBe(before.patternId);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(after.detectedBy).not.toBe(before.detectedBy);
+    expect(after.affectedAgentIds).toEqual([...before.affectedAgentIds, 'agent-late'].sort());
+  });
+});
