@@ -109,12 +109,16 @@ export class DevStack {
 
   private async startServices(natsUrl: string): Promise<void> {
     const notBuilt = WARDEN_SERVICES.filter((name) => !existsSync(appEntry(this.io.root, name)));
-    for (const name of notBuilt) this.model.processChanged(name, 'skipped', 'not built yet');
+    // Every service is listed at once, in start order, so the view shows what is still to come.
+    for (const name of WARDEN_SERVICES) {
+      if (notBuilt.includes(name)) this.model.processChanged(name, 'skipped', 'not built yet');
+      else this.model.processChanged(name, 'starting', 'waiting for its turn');
+    }
     if (notBuilt.length > 0) this.say(`not built yet (skipped): ${notBuilt.join(', ')}`);
 
     for (const name of WARDEN_SERVICES) {
       if (notBuilt.includes(name) || this.stopRequested) continue;
-      this.model.processChanged(name, 'starting');
+      this.model.processChanged(name, 'starting', 'waiting for /readyz');
       this.say(`starting ${name}…`);
       try {
         const service = await StackProcess.launch({
@@ -178,11 +182,9 @@ export class DevStack {
     void stackProcess.process.exited().then(() => {
       if (this.stopRequested) return;
       const code = stackProcess.process.exitCode;
-      this.model.processChanged(
-        stackProcess.name,
-        'exited',
-        `exit code ${code ?? 'by signal'}, see ${this.shown(stackProcess.log.path)}`,
-      );
+      const detail = `exit code ${code ?? 'by signal'}, see ${this.shown(stackProcess.log.path)}`;
+      this.model.processChanged(stackProcess.name, 'exited', detail);
+      this.say(`${stackProcess.name} exited on its own: ${detail}`);
       this.logger.warn({ process: stackProcess.name, exitCode: code }, 'Stack process exited on its own');
     });
   }

@@ -36,6 +36,13 @@ describe('renderFleetView', () => {
     );
   });
 
+  it('gives a present state at least one cell of its bar, however rare', () => {
+    const model = modelWithStack();
+    model.collectorAnswered(fleetSummary({ healthy: 999, unresponsive: 1 }), [], STARTED);
+    const lines = renderFleetView(model.snapshot(), plain);
+    expect(lines.find((l) => /^\s+unresponsive\s+1\s/.test(l))?.split('█').length).toBe(2);
+  });
+
   it('says the collector is being waited for, and why, before it answers', () => {
     const model = modelWithStack();
     model.collectorUnanswered('nothing answers supervision.health.query.fleet yet');
@@ -59,6 +66,9 @@ describe('renderFleetView', () => {
     expect(lines.some((l) => /^\s+total\s+10$/.test(l))).toBe(true);
     const healthyBar = lines.find((l) => /^\s+healthy\s+7\s/.test(l));
     expect(healthyBar?.split('█').length).toBe(22); // 7/10 of a 30-cell bar
+    const unresponsiveBar = lines.find((l) => /^\s+unresponsive\s+1\s/.test(l));
+    expect(unresponsiveBar?.split('█').length).toBe(4); // 1/10 of it
+    expect(lines.find((l) => /^\s+unhealthy\s+0\s/.test(l))).not.toContain('█');
     const heading = cellsOf(lines, 'zone ');
     expect(heading).toEqual(['zone', 'total', ...HEALTH_STATES]);
     const row = (zone: string) =>

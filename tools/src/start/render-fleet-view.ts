@@ -93,10 +93,11 @@ function stateBars(fleet: FleetCounts, color: boolean): string[] {
   const lines = [`  ${'total'.padEnd(stateWidth)}  ${String(fleet.totalAgents).padStart(countWidth)}`];
   for (const healthState of HEALTH_STATES) {
     const agents = fleet.byState[healthState];
-    const filled = fleet.totalAgents === 0 ? 0 : Math.round((agents / fleet.totalAgents) * BAR_WIDTH);
+    // One unresponsive agent in a thousand still gets a cell: a state that is present must be visible.
+    const filled = agents === 0 ? 0 : Math.max(1, Math.round((agents / fleet.totalAgents) * BAR_WIDTH));
     const bar =
       styled('█'.repeat(filled), HEALTH_STATE_STYLE[healthState], color) +
-      styled('·'.repeat(BAR_WIDTH - filled), 'dim', color);
+      styled('·'.repeat(Math.max(0, BAR_WIDTH - filled)), 'dim', color);
     lines.push(`  ${healthState.padEnd(stateWidth)}  ${String(agents).padStart(countWidth)}  ${bar}`);
   }
   return lines;
