@@ -237,6 +237,27 @@ describe('DevStack (npm start) against a real nats-server', () => {
       ]);
     });
 
+    it('shows a process that ends on its own as exited, naming its exit code and log, and keeps running', async () => {
+      const root = newRoot();
+      writeFixture(appEntry(root, 'fleet-sim'), "console.error('bad scenario'); process.exit(2);");
+      writeFixture(join(root, 'apps/fleet-sim/scenarios/mixed.yaml'), 'name: mixed\n');
+      const out = new CollectedOutput();
+      const stack = newStack(options(root, { natsUrl: server.url }), { root, out, summaryIntervalMs: 100 });
+      await stack.start();
+
+      await eventually(() =>
+        out.lines.includes('fleet-sim exited on its own: exit code 2, see tmp/logs/fleet-sim.log'),
+      );
+      expect(stack.model.snapshot().stack.processes.find((p) => p.name === 'fleet-sim')?.state).toBe(
+        'exited',
+      );
+      await eventually(() =>
+        readFileSync(join(root, 'tmp/logs/fleet-sim.log'), 'utf8').includes('bad scenario'),
+      );
+      const linesBefore = out.lines.length;
+      await eventually(() => out.lines.length > linesBefore && out.lines.at(-1)?.startsWith('[warden +'));
+    });
+
     it('refuses a server without JetStream, and an address where nothing listens, with typed errors', async () => {
       const plain = await startNatsServer({ jetstream: false });
       try {

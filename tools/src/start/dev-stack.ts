@@ -177,14 +177,14 @@ export class DevStack {
     this.say(`fleet-sim skipped: ${reason}`);
   }
 
-  /** A process that ends while the stack runs shows as exited in the view, with where to look. */
+  /** A process that ends while the stack runs shows as finished or exited in the view, with where to look. */
   private watchExit(stackProcess: StackProcess): void {
     void stackProcess.process.exited().then(() => {
       if (this.stopRequested) return;
       const code = stackProcess.process.exitCode;
       const detail = `exit code ${code ?? 'by signal'}, see ${this.shown(stackProcess.log.path)}`;
-      this.model.processChanged(stackProcess.name, 'exited', detail);
-      this.say(`${stackProcess.name} exited on its own: ${detail}`);
+      this.model.processChanged(stackProcess.name, code === 0 ? 'finished' : 'exited', detail);
+      this.say(`${stackProcess.name} ${code === 0 ? 'finished' : 'exited on its own'}: ${detail}`);
       this.logger.warn({ process: stackProcess.name, exitCode: code }, 'Stack process exited on its own');
     });
   }

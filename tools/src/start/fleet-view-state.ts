@@ -22,8 +22,9 @@ export interface StackView {
   readonly processes: readonly StackProcessView[];
 }
 
+/** `finished`: ended on its own with exit code 0 (fleet-sim at the end of its scenario); `exited`: ended otherwise. */
 export type StackProcessState =
-  'starting' | 'ready' | 'running' | 'skipped' | 'failed' | 'exited' | 'stopping' | 'stopped';
+  'starting' | 'ready' | 'running' | 'skipped' | 'failed' | 'finished' | 'exited' | 'stopping' | 'stopped';
 
 export interface StackProcessView {
   readonly name: string;

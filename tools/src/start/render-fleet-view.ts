@@ -26,6 +26,7 @@ const PROCESS_STATE_STYLE: Record<StackProcessState, TextStyle> = {
   running: 'green',
   skipped: 'gray',
   failed: 'red',
+  finished: 'gray',
   exited: 'red',
   stopping: 'yellow',
   stopped: 'gray',
