@@ -208,7 +208,7 @@ export class DevStack {
       this.say('stopping nats-server…');
       await this.nats.stopServer();
     }
-    this.say('stopped');
+    if (this.nats) this.say('stopped');
     await this.runnerLog.close();
     this.markStopped();
   }
