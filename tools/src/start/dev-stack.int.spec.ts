@@ -304,8 +304,9 @@ process.on('SIGTERM', () => { fs.appendFileSync(${JSON.stringify(stopOrder)}, na
 function fleetSimFixture(stopOrder: string): string {
   return `
 const fs = require('node:fs');
-console.log('args ' + process.argv.slice(2).join(' '));
 const keepAlive = setInterval(() => undefined, 1000);
 process.on('SIGTERM', () => { fs.appendFileSync(${JSON.stringify(stopOrder)}, 'fleet-sim\\n'); clearInterval(keepAlive); process.exit(0); });
+// Printed last: the test stops the stack once it sees this line, so the SIGTERM handler must already be in place.
+console.log('args ' + process.argv.slice(2).join(' '));
 `;
 }
