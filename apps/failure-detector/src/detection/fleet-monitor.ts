@@ -1,4 +1,5 @@
 import type { AgentHealthRecord, Heartbeat } from '@warden/contracts';
+import { yAtPhi } from '../phi/phi';
 import { PhiAccrualDetector } from '../phi/phi-accrual-detector';
 import type { StallLog } from '../self-health/stall-log';
 import type { DetectionSettings } from '../settings/detection-settings';
@@ -27,8 +28,12 @@ export interface HeartbeatOutcome {
  */
 export class FleetMonitor {
   private readonly agents = new Map<string, MonitoredAgent>();
+  /** Where φ reaches the suspect threshold, in deviations past the mean (y of phiOf). */
+  private readonly suspectY: number;
 
-  constructor(private readonly settings: DetectionSettings) {}
+  constructor(private readonly settings: DetectionSettings) {
+    this.suspectY = yAtPhi(settings.heartbeatTimeout.suspectThreshold);
+  }
 
   get size(): number {
     return this.agents.size;
@@ -106,6 +111,8 @@ export class FleetMonitor {
     const verdicts: SilenceVerdict[] = [];
     for (const agent of this.agents.values()) {
       if (agent.convicted || agent.leaving) continue;
+      // The common case, in O(1): excused time only shortens a silence, so below this φ is too low.
+      if (agent.detector.silenceMs(now) < agent.detector.silenceAtMs(this.suspectY)) continue;
       const lastHeartbeatAt = agent.detector.lastHeartbeatAt;
       const excusedMs = stalls.overlapMs(lastHeartbeatAt, now);
       const phi = agent.detector.phi(now, excusedMs);

@@ -166,13 +166,11 @@ export class FailureDetectorEngine {
     const started = performance.now();
     const verdicts = this.fleet.evaluate(now, this.stalls);
     this.metrics.evaluated((performance.now() - started) / 1_000);
-    for (const verdict of verdicts) {
-      if (verdict.kind === 'suspicion') {
+    // Convictions first: each publish costs about a millisecond, and a hint must not delay a verdict.
+    for (const verdict of verdicts) if (verdict.kind === 'conviction') this.publishConviction(verdict);
+    for (const verdict of verdicts)
+      if (verdict.kind === 'suspicion')
         this.failures.suspicion(suspicionEvent(verdict, this.settings.instanceId));
-        continue;
-      }
-      this.publishConviction(verdict);
-    }
   }
 
   private publishConviction(verdict: SilenceVerdict): void {
@@ -278,6 +276,7 @@ export class FailureDetectorEngine {
     for (const agent of this.fleet.forgetIdle(now, this.settings.forgetAfterMs))
       this.lastTraceparent.delete(agent.agentId);
     this.metrics.observeFleet(this.fleet.values(), this.ownedPartitions().length);
+    this.metrics.flushHeartbeats();
   }
 
   private onInvalid(message: Msg, error: DecodeError): void {

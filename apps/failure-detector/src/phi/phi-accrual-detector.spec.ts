@@ -1,4 +1,4 @@
-import { elapsedAtPhi } from './phi';
+import { elapsedAtPhi, yAtPhi } from './phi';
 import { PhiAccrualDetector } from './phi-accrual-detector';
 import type { PhiAccrualSettings } from './phi-accrual-settings';
 
@@ -48,6 +48,12 @@ describe('PhiAccrualDetector', () => {
       // φ uses mean + acceptable pause = 4000 and σ 100: hand values from phi.spec.ts.
       expect(detector.phi(last + 4_500)).toBeCloseTo(7.29995, 4);
       expect(detector.phi(last + 4_600)).toBeCloseTo(10.7826, 4);
+    });
+
+    it('names the silence at which φ reaches a level, so a tick can skip agents below it', () => {
+      const y = yAtPhi(SETTINGS.suspectThreshold);
+      expect(detector.phi(last + detector.silenceAtMs(y))).toBeCloseTo(SETTINGS.suspectThreshold, 8);
+      expect(detector.phi(last + detector.silenceAtMs(y) - 1)).toBeLessThan(SETTINGS.suspectThreshold);
     });
 
     it('stays near zero up to the next expected beat and through the acceptable pause', () => {

@@ -79,6 +79,14 @@ export class PhiAccrualDetector {
     return Math.max(this.history.stdDev(), this.settings.minStdDeviationMs);
   }
 
+  /**
+   * The silence at which φ reaches the level whose standardised distance is `y` (see phi's yAtPhi):
+   * φ grows with the silence, so below this silence φ is below that level and need not be computed.
+   */
+  silenceAtMs(y: number): number {
+    return this.intervalMeanMs() + this.settings.acceptableHeartbeatPauseMs + y * this.intervalStdDevMs();
+  }
+
   /** φ now; `excusedMs` is silence the detector caused itself (a stall), which does not count. */
   phi(now: number, excusedMs = 0): number {
     const elapsed = Math.max(0, this.silenceMs(now) - excusedMs);

@@ -1,4 +1,4 @@
-import { elapsedAtPhi, phiOf } from './phi';
+import { elapsedAtPhi, phiOf, yAtPhi } from './phi';
 
 describe('phiOf (Akka logistic approximation of the normal CDF)', () => {
   it('is log10(2) at the mean: y = 0, e = 1, φ = −log10(1 − 1/2)', () => {
@@ -32,5 +32,12 @@ describe('phiOf (Akka logistic approximation of the normal CDF)', () => {
     expect(elapsed).toBeGreaterThan(4_500);
     expect(elapsed).toBeLessThan(4_600);
     expect(phiOf(elapsed, 4_000, 100)).toBeCloseTo(8, 6);
+  });
+
+  it('yAtPhi is the standardised distance of a φ level, the same for every mean and deviation', () => {
+    // φ = 8: y(1.5976 + 0.070566·y²) + ln(1 + e^−…) = 8·ln 10 = 18.4207 → y ≈ 5.226
+    expect(yAtPhi(8)).toBeCloseTo(5.226, 3);
+    expect(phiOf(1_000 + yAtPhi(5) * 250, 1_000, 250)).toBeCloseTo(5, 8);
+    expect(yAtPhi(Math.log10(2))).toBeCloseTo(0, 8);
   });
 });

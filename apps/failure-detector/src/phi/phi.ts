@@ -23,13 +23,21 @@ const LOGISTIC_CUBIC = 0.070566;
  * bisection on y is exact to the tolerance.
  */
 export function elapsedAtPhi(phi: number, meanMs: number, stdDevMs: number): number {
+  return meanMs + yAtPhi(phi) * stdDevMs;
+}
+
+/**
+ * The standardised distance y = (elapsed − mean) / stdDev at which φ reaches `phi`. It depends on φ
+ * alone, so a detector computes it once per threshold and compares silences with mean + y·stdDev.
+ */
+export function yAtPhi(phi: number): number {
   let low = -40;
   let high = 40;
-  while (phiOf(meanMs + high * stdDevMs, meanMs, stdDevMs) < phi) high *= 2;
-  for (let i = 0; i < 200 && high - low > 1e-9; i++) {
+  while (phiOf(high, 0, 1) < phi) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-12; i++) {
     const middle = (low + high) / 2;
-    if (phiOf(meanMs + middle * stdDevMs, meanMs, stdDevMs) < phi) low = middle;
+    if (phiOf(middle, 0, 1) < phi) low = middle;
     else high = middle;
   }
-  return meanMs + high * stdDevMs;
+  return high;
 }

@@ -42,11 +42,18 @@ export class StallLog {
     return this.blindSince !== undefined;
   }
 
-  /** Milliseconds of (from, to] during which the detector was stalled or blind. */
+  /**
+   * Milliseconds of (from, to] during which the detector was stalled or blind. Stalls are recorded in
+   * time order, so the scan runs newest first and stops at the first one that ended before `from`: a
+   * starved detector may log many stalls, and every agent's silence is checked against them every tick.
+   */
   overlapMs(from: number, to: number): number {
     let total = 0;
-    for (const stall of this.stalls)
+    for (let i = this.stalls.length - 1; i >= 0; i--) {
+      const stall = this.stalls[i];
+      if (stall.to <= from) break;
       total += Math.max(0, Math.min(to, stall.to) - Math.max(from, stall.from));
+    }
     if (this.blindSince !== undefined) total += Math.max(0, to - Math.max(from, this.blindSince));
     return total;
   }

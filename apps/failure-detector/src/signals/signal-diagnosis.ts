@@ -52,18 +52,11 @@ export class SignalDiagnosis {
 
   observe(beat: HeartbeatFigures, at: number): SignalFinding[] {
     if (this.rules.memoryLeak.enabled && beat.memoryLimitBytes) this.memory.add(at, beat.memoryBytes);
-    const conditions: Record<SignalRuleName, () => HoldingCondition | undefined> = {
-      highErrorRate: () => highErrorRate(this.rules.highErrorRate, beat),
-      highLatency: () => highLatency(this.rules.highLatency, beat),
-      resourceExhaustion: () => resourceExhaustion(this.rules.resourceExhaustion, beat),
-      memoryLeak: () => memoryLeak(this.rules.memoryLeak, this.memory.all, beat.memoryLimitBytes),
-      stuck: () => noProgress(beat, this.finishedBefore),
-    };
     const findings: SignalFinding[] = [];
     for (const name of RULE_NAMES) {
       const rule = this.rules[name];
       if (!rule.enabled) continue;
-      const condition = conditions[name]();
+      const condition = this.conditionOf(name, beat);
       const episode = this.episodes.get(name) as ConditionEpisode;
       if (!episode.observe(condition !== undefined, at, beat.sequence, rule.forMs) || !condition) continue;
       findings.push({
@@ -77,5 +70,20 @@ export class SignalDiagnosis {
     }
     this.finishedBefore = beat.tasksCompleted + beat.tasksFailed;
     return findings;
+  }
+
+  private conditionOf(name: SignalRuleName, beat: HeartbeatFigures): HoldingCondition | undefined {
+    switch (name) {
+      case 'highErrorRate':
+        return highErrorRate(this.rules.highErrorRate, beat);
+      case 'highLatency':
+        return highLatency(this.rules.highLatency, beat);
+      case 'resourceExhaustion':
+        return resourceExhaustion(this.rules.resourceExhaustion, beat);
+      case 'memoryLeak':
+        return memoryLeak(this.rules.memoryLeak, this.memory.all, beat.memoryLimitBytes);
+      case 'stuck':
+        return noProgress(beat, this.finishedBefore);
+    }
   }
 }
