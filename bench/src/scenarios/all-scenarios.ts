@@ -1,4 +1,6 @@
 import type { Scenario } from '../framework/scenario';
+import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
+import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
 import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
 import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
@@ -18,4 +20,6 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   messagingCoreThroughputScenario,
   messagingDurableThroughputScenario,
   heartbeatIngestScenario,
+  failureDetectionTimeScenario,
+  failureEmissionLatencyScenario,
 ];

@@ -9,7 +9,8 @@ const DETECTOR_ENTRY = join(__dirname, '..', '..', '..', '..', 'apps', 'failure-
 function metricValue(text: string, name: string): number {
   let total = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
 }
@@ -18,6 +19,9 @@ export interface DetectorCost {
   cpuSeconds: number;
   evaluationSeconds: number;
   evaluations: number;
+  /** The detector's own view of emission: tick → JetStream acknowledgement. */
+  emissionSeconds: number;
+  emissions: number;
 }
 
 /** The built failure detector as its own process, with an optional rules file, and its metrics. */
@@ -25,13 +29,19 @@ export class DetectorProcess {
   private constructor(private readonly service: ServiceProcess) {}
 
   static async launch(natsUrl: string, rulesYaml?: string): Promise<DetectorProcess> {
-    const env: Record<string, string> = { NATS_URL: natsUrl, SERVICE_INSTANCE_ID: 'bench-detector', LOG_LEVEL: 'warn' };
+    const env: Record<string, string> = {
+      NATS_URL: natsUrl,
+      SERVICE_INSTANCE_ID: 'bench-detector',
+      LOG_LEVEL: 'warn',
+    };
     if (rulesYaml) {
       const path = join(mkdtempSync(join(tmpdir(), 'bench-detector-')), 'rules.yaml');
       writeFileSync(path, rulesYaml);
       env.DETECTION_RULES_FILE = path;
     }
-    return new DetectorProcess(await launchService({ entry: DETECTOR_ENTRY, name: 'bench-failure-detector', env }));
+    return new DetectorProcess(
+      await launchService({ entry: DETECTOR_ENTRY, name: 'bench-failure-detector', env }),
+    );
   }
 
   async cost(): Promise<DetectorCost> {
@@ -40,6 +50,8 @@ export class DetectorProcess {
       cpuSeconds: metricValue(text, 'warden_process_cpu_seconds_total'),
       evaluationSeconds: metricValue(text, 'warden_failure_phi_evaluation_seconds_sum'),
       evaluations: metricValue(text, 'warden_failure_phi_evaluation_seconds_count'),
+      emissionSeconds: metricValue(text, 'warden_failure_emission_seconds_sum'),
+      emissions: metricValue(text, 'warden_failure_emission_seconds_count'),
     };
   }
 

@@ -50,7 +50,16 @@ export class JitteredFleet {
         intervalMs,
       });
       const { headers } = codec.encode(Heartbeat, heartbeat, { source: agentId });
-      return { index, agentId, subject: Subjects.heartbeatOf(agentId), headers, heartbeat, lastSentAt: 0, intervals: [], crashed: false };
+      return {
+        index,
+        agentId,
+        subject: Subjects.heartbeatOf(agentId),
+        headers,
+        heartbeat,
+        lastSentAt: 0,
+        intervals: [],
+        crashed: false,
+      };
     });
   }
 

@@ -21,7 +21,11 @@ export const DEFAULT_PHI: PhiParameters = {
  * φ(y) = (x + ln(1 + e^−x)) / ln 10 with x = y(1.5976 + 0.070566 y²) and y = (t − μ') / σ'. The bound is
  * μ' + y*·σ' where φ(y*) = threshold (y* ≈ 5.22 for 8), found by bisection.
  */
-export function theoreticalDetectionMs(intervalsMs: readonly number[], estimateMs: number, phi: PhiParameters): number {
+export function theoreticalDetectionMs(
+  intervalsMs: readonly number[],
+  estimateMs: number,
+  phi: PhiParameters,
+): number {
   const history = [estimateMs * 0.75, estimateMs * 1.25, ...intervalsMs].slice(-phi.maxSampleSize);
   const mean = history.reduce((sum, value) => sum + value, 0) / history.length;
   const variance = history.reduce((sum, value) => sum + (value - mean) ** 2, 0) / history.length;
