@@ -4,12 +4,17 @@ import { Messaging, MessagingModule, NatsConnectionConfig } from '@warden/messag
 import { LOGGER, loadConfigOrExit, MetricsRegistry, ReadinessRegistry, type Logger } from '@warden/telemetry';
 import { FailureDetectorConfig } from './config/failure-detector.config';
 import { FAILURE_DETECTOR_SERVICE, FailureDetectorEngine } from './engine/failure-detector-engine';
+import { loadPatternSettings, PatternDetectionConfig, PatternDetectionEngine } from './patterns';
 import { loadDetectionSettings } from './settings/load-detection-settings';
 
-/** Starts the engine once the app is up and stops it before messaging closes the connection. */
+/**
+ * Starts pattern detection, then the detection engine (whose failures patterns explain), once the app
+ * is up; stops them in reverse order before messaging closes the connection.
+ */
 class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(FailureDetectorEngine) private readonly engine: FailureDetectorEngine,
+    @Inject(PatternDetectionEngine) private readonly patterns: PatternDetectionEngine,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
   ) {}
 
@@ -18,11 +23,19 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
       ready: this.engine.isReady(),
       detail: `owns ${this.engine.ownedPartitions().length} partitions; monitors ${this.engine.fleet.size} agents`,
     }));
+    this.readiness.register('patterns', () => ({
+      ready: this.patterns.isReady(),
+      detail: this.patterns.isOwner()
+        ? 'runs pattern detection'
+        : 'follows the patterns another replica detects',
+    }));
+    await this.patterns.start();
     await this.engine.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.engine.stop();
+    await this.patterns.stop();
   }
 }
 
@@ -41,12 +54,34 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   ],
   providers: [
     {
+      provide: PatternDetectionEngine,
+      useFactory: (
+        messaging: Messaging,
+        config: FailureDetectorConfig,
+        logger: Logger,
+        metrics: MetricsRegistry,
+      ) =>
+        new PatternDetectionEngine(
+          messaging,
+          {
+            instanceId: config.SERVICE_INSTANCE_ID,
+            patterns: loadPatternSettings(
+              loadConfigOrExit(FAILURE_DETECTOR_SERVICE, PatternDetectionConfig, process.env),
+            ),
+          },
+          logger,
+          metrics,
+        ),
+      inject: [Messaging, FailureDetectorConfig, LOGGER, MetricsRegistry],
+    },
+    {
       provide: FailureDetectorEngine,
       useFactory: (
         messaging: Messaging,
         config: FailureDetectorConfig,
         logger: Logger,
         metrics: MetricsRegistry,
+        patterns: PatternDetectionEngine,
       ) =>
         new FailureDetectorEngine(
           messaging,
@@ -58,8 +93,9 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
           },
           logger,
           metrics,
+          patterns,
         ),
-      inject: [Messaging, FailureDetectorConfig, LOGGER, MetricsRegistry],
+      inject: [Messaging, FailureDetectorConfig, LOGGER, MetricsRegistry, PatternDetectionEngine],
     },
     EngineLifecycle,
   ],
