@@ -32,10 +32,13 @@ export * from './messages/health.messages';
 export * from './messages/lease.messages';
 export * from './messages/lock.messages';
 export * from './messages/pattern.messages';
+export * from './messages/quarantine.messages';
 export * from './messages/recovery.messages';
+export * from './messages/recovery-ledger.messages';
 export * from './messages/remote-error.messages';
 export * from './messages/resource.messages';
 export * from './messages/task.messages';
+export * from './messages/work-handoff.messages';
 
 export * from './streams/stream-spec';
 export * from './streams/streams';

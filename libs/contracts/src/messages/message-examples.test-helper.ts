@@ -27,10 +27,13 @@ import { AgentHealthRecord, HealthStateChanged, Heartbeat } from './health.messa
 import { LeaseRecord } from './lease.messages';
 import { LockAcquire, LockGrant, LockRelease } from './lock.messages';
 import { PatternDetected } from './pattern.messages';
+import { AgentQuarantine } from './quarantine.messages';
 import { RecoveryCommand, RecoveryEvent } from './recovery.messages';
+import { RecoveryDecision, RecoveryHistory, RecoveryHistoryQuery } from './recovery-ledger.messages';
 import { RemoteError } from './remote-error.messages';
 import { ResourceGrant, ResourceRequest } from './resource.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
+import { WorkHandoff } from './work-handoff.messages';
 
 type Plain = Record<string, unknown>;
 
@@ -121,6 +124,30 @@ const taskSubmittedExample = (): Plain => ({
   maxAttempts: 3,
   submittedBy: 'client-1',
   submittedAt: at,
+});
+
+const recoveryDecisionExample = (): Plain => ({
+  decisionId: 'decision-1',
+  kind: 'policy-fired',
+  group: 'indexers',
+  runId: 'run-1',
+  strategy: 'one_for_all',
+  restartType: 'permanent',
+  plan: 'restart',
+  diagnosis: 'process-crash',
+  agentId: 'agent-1',
+  hostId: 'host-1',
+  incarnation: 1,
+  affectedAgentIds: ['agent-1', 'agent-2'],
+  failureIds: ['failure-1'],
+  commandId: 'command-1',
+  action: 'restart',
+  attempt: 1,
+  delayMs: 200,
+  fencingToken: 42,
+  summary: 'process-crash of agent-1: one_for_all restarts agent-1 and agent-2',
+  decidedBy: 'recovery-coordinator-0',
+  decidedAt: at,
 });
 
 /** A valid plain example of every message class, as a producer would send it. */
@@ -218,6 +245,7 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       fencingToken: 42,
       attempt: 1,
       timeoutMs: 30_000,
+      graceMs: 0,
       reason,
       issuedBy: 'recovery-coordinator-0',
       issuedAt: at,
@@ -238,6 +266,36 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       retryInMs: 200,
       detail: 'host did not answer',
       occurredAt: at,
+    }),
+  ],
+  [RecoveryDecision, recoveryDecisionExample],
+  [RecoveryHistoryQuery, () => ({ agentId: 'agent-1', limit: 50, lookbackMs: 3_600_000 })],
+  [RecoveryHistory, () => ({ entries: [recoveryDecisionExample()], truncated: false })],
+  [
+    WorkHandoff,
+    () => ({
+      handoffId: 'handoff-1',
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      incarnation: 1,
+      taskIds: ['task-1', 'task-2'],
+      inFlightTaskCount: 2,
+      reason,
+      issuedBy: 'recovery-coordinator-0',
+      issuedAt: at,
+    }),
+  ],
+  [
+    AgentQuarantine,
+    () => ({
+      agentId: 'agent-1',
+      hostId: 'host-1',
+      incarnation: 1,
+      quarantined: true,
+      until: at,
+      reason,
+      decidedBy: 'recovery-coordinator-0',
+      decidedAt: at,
     }),
   ],
   [

@@ -40,6 +40,11 @@ export class RecoveryCommand {
   @IsPositiveCount() attempt!: number;
   /** How long the host may take before the coordinator treats the command as timed out. */
   @IsPositiveCount() timeoutMs!: number;
+  /**
+   * For restart, replace and stop: how long in-flight work may run before the process is ended; 0 kills
+   * it at once (a hung agent). Absent: the host's own grace.
+   */
+  @IsOptional() @IsCount() graceMs?: number;
   @IsNested(() => RecoveryReason) reason!: RecoveryReason;
   @IsIdToken() issuedBy!: string;
   @IsTimestamp() issuedAt!: string;

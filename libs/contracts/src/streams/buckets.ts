@@ -11,6 +11,16 @@ import { BucketName, BucketSpec } from './bucket-spec';
 export const LEASE_TTL_MS = 15_000;
 export const LEASE_RENEW_INTERVAL_MS = LEASE_TTL_MS / 3;
 
+/**
+ * How long the recovery coordinator's state of an agent or group outlives its last change. Restart
+ * intensity periods and backoff reset periods must fit inside it (the coordinator's policy loader checks),
+ * so a counter never disappears while it still matters.
+ */
+export const RECOVERY_STATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** One recovery state record: restart history, backoff and the run under way for an agent or a group. */
+export const RECOVERY_STATE_MAX_BYTES = 256 * 1024;
+
 export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   agents: {
     name: 'agents',
@@ -29,6 +39,16 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: LEASE_TTL_MS,
     maxValueBytes: maxBytesOf(LeaseRecord),
     // File, not memory: fencing tokens are KV revisions, which must keep growing across a server restart.
+    storage: 'file',
+  },
+  recovery: {
+    name: 'recovery',
+    description:
+      'Recovery coordinator state: restart history, backoff and runs per agent and group, the fleet restart budget, handled failures',
+    history: 1,
+    ttlMs: RECOVERY_STATE_TTL_MS,
+    maxValueBytes: RECOVERY_STATE_MAX_BYTES,
+    // File: restart-intensity counters survive a server restart, and revisions (fencing tokens) keep growing.
     storage: 'file',
   },
 };

@@ -4,7 +4,7 @@ import { AgentHealthRecord } from '../messages/health.messages';
 import { maxBytesOf } from '../registry/message-type.registry';
 import { SubjectCatalogue } from '../subjects/subject-catalogue';
 import { subjectFilterCovers, subjectFiltersOverlap } from '../subjects/subject-filter';
-import { Buckets, LEASE_RENEW_INTERVAL_MS, LEASE_TTL_MS } from './buckets';
+import { Buckets, LEASE_RENEW_INTERVAL_MS, LEASE_TTL_MS, RECOVERY_STATE_TTL_MS } from './buckets';
 import { HEADER_ALLOWANCE_BYTES, STREAM_NAMES } from './stream-spec';
 import { Streams } from './streams';
 
@@ -102,5 +102,11 @@ describe('buckets', () => {
 
   it('keep lease revisions (the fencing tokens) across a server restart', () => {
     expect(Buckets.leases.storage).toBe('file');
+  });
+
+  it('keep recovery state (restart-intensity counters, fencing revisions) on disk for a day', () => {
+    expect(Buckets.recovery.storage).toBe('file');
+    expect(Buckets.recovery.ttlMs).toBe(RECOVERY_STATE_TTL_MS);
+    expect(Buckets.recovery.maxValueBytes).toBeLessThanOrEqual(1024 * 1024);
   });
 });

@@ -25,9 +25,16 @@ import {
 import { HealthStateChanged, Heartbeat } from '../messages/health.messages';
 import { LockAcquire, LockGrant, LockRelease } from '../messages/lock.messages';
 import { PatternDetected } from '../messages/pattern.messages';
+import { AgentQuarantine } from '../messages/quarantine.messages';
 import { RecoveryCommand, RecoveryEvent } from '../messages/recovery.messages';
+import {
+  RecoveryDecision,
+  RecoveryHistory,
+  RecoveryHistoryQuery,
+} from '../messages/recovery-ledger.messages';
 import { ResourceGrant, ResourceRequest } from '../messages/resource.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '../messages/task.messages';
+import { WorkHandoff } from '../messages/work-handoff.messages';
 import { MessageClass } from '../registry/message-class';
 import { StreamName } from '../streams/stream-spec';
 import { Participant } from './participants';
@@ -158,6 +165,27 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['alert-manager', 'operators'],
     description: 'A problem beyond automatic recovery, with the chain of evidence that led to it.',
   }),
+  recoveryLedger: supervision({
+    messages: [RecoveryDecision],
+    publishers: ['recovery-coordinator'],
+    consumers: ['recovery-coordinator', 'operators'],
+    description:
+      'The recovery ledger: every decision (policy fired, delay, attempt, outcome, gate, escalation, hand-off) by policy group and agent.',
+  }),
+  recoveryHistoryQuery: requestReply({
+    messages: [RecoveryHistoryQuery],
+    replies: [RecoveryHistory],
+    publishers: ['every-service', 'operators'],
+    consumers: ['recovery-coordinator'],
+    description: "The ledger of one agent or one policy group, newest entries within a lookback, oldest first.",
+  }),
+  quarantine: supervision({
+    messages: [AgentQuarantine],
+    publishers: ['recovery-coordinator'],
+    consumers: ['load-balancer', 'alert-manager'],
+    description:
+      'An agent taken out of routing (slow, draining) until a time, or put back; the load balancer sends it no new work meanwhile.',
+  }),
   taskSubmit: coordination({
     messages: [TaskSubmitted],
     publishers: ['task-submitter'],
@@ -184,6 +212,13 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     publishers: ['agent-sdk'],
     consumers: ['load-balancer', 'task-submitter'],
     description: 'The outcome of one task attempt, by the agent that ran it.',
+  }),
+  workHandoff: coordination({
+    messages: [WorkHandoff],
+    publishers: ['recovery-coordinator'],
+    consumers: ['load-balancer'],
+    description:
+      "A failed agent's work to re-dispatch: its lost incarnation and in-flight task ids when known.",
   }),
   resourceRequest: requestReply({
     messages: [ResourceRequest],

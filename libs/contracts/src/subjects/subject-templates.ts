@@ -38,6 +38,12 @@ export const SubjectTemplates = {
   escalation: new SubjectTemplate('supervision.escalation.{level}', {
     level: enumTokenCodec(ESCALATION_LEVELS, 'escalation level'),
   }),
+  recoveryLedger: new SubjectTemplate('supervision.ledger.entry.{group}.{target}', {
+    group: idTokenCodec('policy group of the decision; `fleet` for fleet-wide decisions'),
+    target: idTokenCodec('agent id, or the pattern or escalation id of a decision about many agents'),
+  }),
+  recoveryHistoryQuery: new SubjectTemplate('supervision.ledger.query', noTokens),
+  quarantine: new SubjectTemplate('supervision.quarantine.{agentId}', { agentId }),
   taskSubmit: new SubjectTemplate('coordination.tasks.submit.{taskType}', {
     taskType: idTokenCodec('task type, chosen by the application'),
   }),
@@ -46,6 +52,7 @@ export const SubjectTemplates = {
   }),
   taskAssigned: new SubjectTemplate('coordination.tasks.assigned.{agentId}', { agentId }),
   taskResult: new SubjectTemplate('coordination.tasks.result.{agentId}', { agentId }),
+  workHandoff: new SubjectTemplate('coordination.tasks.handoff.{agentId}', { agentId }),
   resourceRequest: new SubjectTemplate('coordination.resources.request.{resourceType}', {
     resourceType: idTokenCodec('resource type (a quota or pool name)'),
   }),

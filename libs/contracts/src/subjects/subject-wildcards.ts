@@ -16,5 +16,7 @@ export const SubjectFilters = {
   failuresOfAgent: (agentId: string): string => T.failures.filter({ agentId }),
   recoveryOfAgent: (agentId: string): string => T.recovery.filter({ agentId }),
   recoveryInPhase: (phase: RecoveryPhase): string => T.recovery.filter({ phase }),
+  ledgerOfAgent: (agentId: string): string => T.recoveryLedger.filter({ target: agentId }),
+  ledgerOfGroup: (group: string): string => T.recoveryLedger.filter({ group }),
   alertsWithStatus: (status: AlertStatus): string => T.alerts.filter({ status }),
 } as const;
