@@ -4,5 +4,8 @@
 //   *.e2e.spec.ts  end to end (built services as separate OS processes)
 //   *.rel.spec.ts  reliability (kill, restart, flood, fuzz)
 module.exports = {
+  // A global option: with `projects`, each project's own testTimeout is ignored. Integration tests wait
+  // for real servers and processes with generous `eventually` limits, so a test may take up to a minute.
+  testTimeout: 60000,
   projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js', '<rootDir>/tools/jest.config.js', '<rootDir>/bench/jest.config.js'],
 };
