@@ -1,0 +1,11 @@
+/** A recovery policy file that cannot be used; names the file and the path of the bad field. */
+export class RecoveryPolicyError extends Error {
+  constructor(
+    readonly source: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${source}: ${field} ${problem}`);
+    this.name = 'RecoveryPolicyError';
+  }
+}
