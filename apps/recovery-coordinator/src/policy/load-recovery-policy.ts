@@ -43,7 +43,7 @@ export function loadRecoveryPolicy(path: string | undefined): RecoveryPolicy {
 /** The policy a parsed document describes; `source` names it in errors. */
 export function parseRecoveryPolicy(document: unknown, source: string): RecoveryPolicy {
   const defaults = DEFAULT_RECOVERY_POLICY;
-  const top = PolicyFieldReader.of(source, '', document);
+  const top: PolicyFieldReader = PolicyFieldReader.of(source, '', document);
 
   const defaultReader = top.child('default');
   const defaultGroup = defaultReader
