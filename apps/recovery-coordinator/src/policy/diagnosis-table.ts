@@ -2,7 +2,12 @@ import type { FailureType, PatternType, RecoveryPlan } from '@warden/contracts';
 import type { RecoveryPolicy } from './recovery-policy';
 
 /** Plans that take a process down and start another, so the old one's work is lost and handed off. */
-const PLANS_LOSING_WORK: ReadonlySet<RecoveryPlan> = new Set(['restart', 'restart-kill', 'drain-then-replace', 'replace-elsewhere']);
+const PLANS_LOSING_WORK: ReadonlySet<RecoveryPlan> = new Set([
+  'restart',
+  'restart-kill',
+  'drain-then-replace',
+  'replace-elsewhere',
+]);
 
 /** The diagnosis → action table of the policy. */
 export class DiagnosisTable {

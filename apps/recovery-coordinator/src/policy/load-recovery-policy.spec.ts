@@ -48,7 +48,9 @@ budget: { maxRestarts: 10, windowMs: 30000 }
 `),
     );
     expect(policy.defaultGroup.intensity).toBe(2);
-    expect(policy.groups.map((group) => [group.name, group.strategy, group.intensity, group.backoff.kind])).toEqual([
+    expect(
+      policy.groups.map((group) => [group.name, group.strategy, group.intensity, group.backoff.kind]),
+    ).toEqual([
       ['indexers', 'one_for_all', 2, 'linear'],
       ['pipeline', 'rest_for_one', 2, 'linear'],
     ]);
@@ -72,7 +74,11 @@ budget: { maxRestarts: 10, windowMs: 30000 }
 
   it.each([
     [{ groups: [{ name: 'a', backoff: { factor: 0.5 } }] }, 'groups[0].backoff.factor', 'must be at least 1'],
-    [{ groups: [{ name: 'a' }, { name: 'b', strategy: 'one_for_some' }] }, 'groups[1].strategy', 'must be one of'],
+    [
+      { groups: [{ name: 'a' }, { name: 'b', strategy: 'one_for_some' }] },
+      'groups[1].strategy',
+      'must be one of',
+    ],
     [{ groups: [{ strategy: 'one_for_all' }] }, 'groups[0].name', 'is required'],
     [{ groups: [{ name: 'fleet' }] }, 'groups[0].name', 'is reserved'],
     [{ groups: [{ name: 'a' }, { name: 'a' }] }, 'groups[1].name', 'repeats'],

@@ -34,7 +34,11 @@ export function loadRecoveryPolicy(path: string | undefined): RecoveryPolicy {
   try {
     document = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new RecoveryPolicyError(path, '(file)', `cannot be read as YAML or JSON: ${(error as Error).message}`);
+    throw new RecoveryPolicyError(
+      path,
+      '(file)',
+      `cannot be read as YAML or JSON: ${(error as Error).message}`,
+    );
   }
   if (document === null || document === undefined) return DEFAULT_RECOVERY_POLICY;
   return parseRecoveryPolicy(document, path);
@@ -75,7 +79,10 @@ export function parseRecoveryPolicy(document: unknown, source: string): Recovery
 
   const budget = top.child('budget');
   if (budget) {
-    policy.budget.maxRestarts = budget.number('maxRestarts', policy.budget.maxRestarts, { min: 0, integer: true });
+    policy.budget.maxRestarts = budget.number('maxRestarts', policy.budget.maxRestarts, {
+      min: 0,
+      integer: true,
+    });
     policy.budget.windowMs = budget.number('windowMs', policy.budget.windowMs, {
       min: 1_000,
       max: RECOVERY_STATE_TTL_MS,
@@ -91,7 +98,11 @@ export function parseRecoveryPolicy(document: unknown, source: string): Recovery
       execution.number(key, current[key], { min, max: 3_600_000, integer: true });
     policy.execution = {
       commandTimeoutMs: duration('commandTimeoutMs', 100),
-      commandAttempts: execution.number('commandAttempts', current.commandAttempts, { min: 1, max: 20, integer: true }),
+      commandAttempts: execution.number('commandAttempts', current.commandAttempts, {
+        min: 1,
+        max: 20,
+        integer: true,
+      }),
       commandRetryDelayMs: duration('commandRetryDelayMs', 0),
       healthyDeadlineMs: duration('healthyDeadlineMs', 500),
       maxAttempts: execution.number('maxAttempts', current.maxAttempts, { min: 1, max: 20, integer: true }),
@@ -121,7 +132,8 @@ function readGroup(reader: PolicyFieldReader, base: GroupPolicy, named: boolean)
   if (named) {
     if (!reader.has('name')) reader.fail('name', 'is required');
     name = reader.idToken('name') as string;
-    if (RESERVED_GROUP_NAMES.includes(name)) reader.fail('name', `is reserved (${RESERVED_GROUP_NAMES.join(', ')})`);
+    if (RESERVED_GROUP_NAMES.includes(name))
+      reader.fail('name', `is reserved (${RESERVED_GROUP_NAMES.join(', ')})`);
   }
   const group: GroupPolicy = {
     name,
@@ -136,7 +148,8 @@ function readGroup(reader: PolicyFieldReader, base: GroupPolicy, named: boolean)
   };
   const match = reader.child('match');
   if (match) {
-    if (!named) reader.fail('match', 'is not allowed on the default group (it takes every agent no group matches)');
+    if (!named)
+      reader.fail('match', 'is not allowed on the default group (it takes every agent no group matches)');
     const capability = match.idToken('capability');
     const agentIdPrefix = match.idToken('agentIdPrefix');
     const agentIds = match.has('agentIds') ? match.idTokens('agentIds', []) : undefined;

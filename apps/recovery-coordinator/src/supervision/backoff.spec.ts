@@ -12,7 +12,9 @@ const policy = (overrides: Partial<BackoffPolicy>): BackoffPolicy => ({
 describe('Backoff', () => {
   it('exponential: the first restart waits min, then doubles, capped at max', () => {
     const backoff = new Backoff(policy({ kind: 'exponential', minMs: 100, factor: 2, maxMs: 1_000 }));
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoff.delayMs(n, noJitter))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoff.delayMs(n, noJitter))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('linear: min plus one step per earlier restart, capped at max', () => {

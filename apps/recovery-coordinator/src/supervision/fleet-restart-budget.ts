@@ -1,8 +1,7 @@
 import type { BudgetPolicy } from '../policy/recovery-policy';
 
 export type BudgetVerdict =
-  | { granted: true; history: number[] }
-  | { granted: false; history: number[]; used: number };
+  { granted: true; history: number[] } | { granted: false; history: number[]; used: number };
 
 /**
  * The fleet-wide restart budget: restarts of every group together within a sliding window. Past it the

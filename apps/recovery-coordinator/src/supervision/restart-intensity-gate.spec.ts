@@ -5,7 +5,11 @@ describe('RestartIntensityGate (OTP semantics)', () => {
     const gate = new RestartIntensityGate(1, 5_000);
     const first = gate.admit([], 10_000);
     expect(first).toEqual({ admitted: true, history: [10_000] });
-    expect(gate.admit(first.history, 14_999)).toEqual({ admitted: false, history: [10_000], restartsInPeriod: 1 });
+    expect(gate.admit(first.history, 14_999)).toEqual({
+      admitted: false,
+      history: [10_000],
+      restartsInPeriod: 1,
+    });
   });
 
   it('allows the restart again once the earlier one has left the period', () => {

@@ -1,7 +1,6 @@
 /** The gate's answer, with the restart history to store either way (entries older than the period dropped). */
 export type IntensityVerdict =
-  | { admitted: true; history: number[] }
-  | { admitted: false; history: number[]; restartsInPeriod: number };
+  { admitted: true; history: number[] } | { admitted: false; history: number[]; restartsInPeriod: number };
 
 /**
  * OTP's restart intensity: a restart is allowed unless it would make more than `intensity` restarts

@@ -1,6 +1,10 @@
 import { restartTargets, type SupervisedAgent } from './restart-targets';
 
-const agent = (agentId: string, incarnation: number): SupervisedAgent => ({ agentId, hostId: 'host-1', incarnation });
+const agent = (agentId: string, incarnation: number): SupervisedAgent => ({
+  agentId,
+  hostId: 'host-1',
+  incarnation,
+});
 const a = agent('a', 100);
 const b = agent('b', 200);
 const c = agent('c', 300);

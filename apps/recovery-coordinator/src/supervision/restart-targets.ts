@@ -31,7 +31,10 @@ export function restartTargets<A extends SupervisedAgent>(
   return ordered.slice(ordered.findIndex((member) => member.agentId === failed.agentId));
 }
 
-export function sortByStartOrder<A extends SupervisedAgent>(agents: readonly A[], order: readonly string[]): A[] {
+export function sortByStartOrder<A extends SupervisedAgent>(
+  agents: readonly A[],
+  order: readonly string[],
+): A[] {
   const rank = (agent: A): number => {
     const index = order.indexOf(agent.agentId);
     return index < 0 ? order.length : index;

@@ -14,6 +14,8 @@ export interface LastKnownState {
 export function restartTypeAllows(restart: RestartType, last: LastKnownState | undefined): boolean {
   if (restart === 'permanent') return true;
   if (restart === 'temporary') return false;
-  const announcedStop = last !== undefined && (last.lifecycle === 'stopping' || last.lifecycle === 'stopped' || last.state === 'stopped');
+  const announcedStop =
+    last !== undefined &&
+    (last.lifecycle === 'stopping' || last.lifecycle === 'stopped' || last.state === 'stopped');
   return !announcedStop;
 }

@@ -1,0 +1,104 @@
+import type {
+  RecoveryAction,
+  RecoveryPlan,
+  RestartType,
+  Severity,
+  SupervisionStrategy,
+} from '@warden/contracts';
+
+/** One process a run acts on: the agent, the host to command, and the incarnation it replaces. */
+export interface RunTarget {
+  agentId: string;
+  hostId: string;
+  zone: string;
+  incarnation: number;
+}
+
+/** What happened to one attempt; the escalation's evidence chain lists these. */
+export interface AttemptRecord {
+  attempt: number;
+  at: number;
+  commandIds: string[];
+  outcome: 'succeeded' | 'refused' | 'unreachable' | 'timed-out';
+  detail: string;
+}
+
+export const RUN_PHASES = ['pending', 'commanding', 'awaiting'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+/**
+ * A recovery under way for one scope (an agent, or a group for one_for_all and rest_for_one). It lives
+ * in its scope's KV record, so any replica can take it over when its owner's lease lapses.
+ */
+export interface RecoveryRun {
+  runId: string;
+  group: string;
+  strategy: SupervisionStrategy;
+  restartType: RestartType;
+  plan: RecoveryPlan;
+  /** The failure type (or pattern type) the plan was chosen for. */
+  diagnosis: string;
+  severity: Severity;
+  failureIds: string[];
+  patternId?: string;
+  /** The agent whose failure started the run. */
+  failed: RunTarget;
+  targets: RunTarget[];
+  /** The host action each attempt sends (drain-then-replace drains first, then replaces). */
+  action: RecoveryAction;
+  /** Attempts commanded so far; the next one is attempt + 1. */
+  attempt: number;
+  phase: RunPhase;
+  /** The next step may not start before this (the backoff delay). */
+  dueAt: number;
+  /** In `awaiting`: when the attempt times out unless every target is healthy with a new incarnation. */
+  deadlineAt?: number;
+  /** The command ids of the attempt in flight, per agent. */
+  commandIds: Record<string, string>;
+  /** Rounds of commands issued for the attempt in flight (a stale-token refusal or a takeover issues another). */
+  commandRound: number;
+  /** The revision of the write that authorised the attempt in flight: the commands' fencing token. */
+  fencingToken?: number;
+  owner: string;
+  leaseUntil: number;
+  startedAt: number;
+  history: AttemptRecord[];
+}
+
+/** How many handled failure ids a scope remembers for de-duplication (redeliveries come within minutes). */
+export const REMEMBERED_FAILURES = 64;
+
+/** The KV record of one supervision scope: restart history (intensity), backoff streak, handled failures, the run. */
+export interface ScopeRecord {
+  restarts: number[];
+  consecutive: number;
+  lastRestartAt?: number;
+  handledFailureIds: string[];
+  run?: RecoveryRun;
+}
+
+export const EMPTY_SCOPE: ScopeRecord = { restarts: [], consecutive: 0, handledFailureIds: [] };
+
+/** The fleet-wide restart budget's record. */
+export interface BudgetRecord {
+  restarts: number[];
+  /** When the last budget escalation was raised; one per window. */
+  escalatedAt?: number;
+}
+
+/** What the coordinator did about one pattern incident (folded by patternId). */
+export interface PatternRecord {
+  revision: number;
+  escalationId?: string;
+  /** Agents a replacement was started for, so a later revision adds only the new ones. */
+  replacedAgentIds: string[];
+}
+
+/** KV keys of the `recovery` bucket. */
+export const RecoveryKeys = {
+  agentScope: (agentId: string): string => `scope.agent.${agentId}`,
+  groupScope: (group: string, scopeValue: string): string => `scope.group.${group}.${scopeValue}`,
+  scopes: 'scope.>',
+  budget: 'budget.fleet',
+  pattern: (patternId: string): string => `pattern.${patternId}`,
+} as const;
