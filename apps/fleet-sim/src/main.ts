@@ -22,13 +22,19 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  return runSimulation(options, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, stopSignal());
+  return runSimulation(
+    options,
+    { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) },
+    stopSignal(),
+  );
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`fleet-sim failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `fleet-sim failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(EXIT_FAILED);
   },
 );

@@ -31,7 +31,8 @@ export class ExpectationChecker {
   }
 
   start(): void {
-    for (const expectation of this.expectations) this.at(expectation.afterMs, () => this.poll(expectation, Date.now() + expectation.withinMs));
+    for (const expectation of this.expectations)
+      this.at(expectation.afterMs, () => this.poll(expectation, Date.now() + expectation.withinMs));
   }
 
   /** Stops polling; undecided expectations are reported as not checked. */
@@ -63,7 +64,8 @@ export class ExpectationChecker {
 
   private async observe(expectation: Expectation): Promise<Verdict> {
     try {
-      if (expectation.agent !== undefined) return agentVerdict(expectation, await this.queries.agent(expectation.agent));
+      if (expectation.agent !== undefined)
+        return agentVerdict(expectation, await this.queries.agent(expectation.agent));
       return summaryVerdict(expectation, await this.queries.summary(expectation.zone));
     } catch (error) {
       return { held: false, observed: `no answer from the health collector (${(error as Error).message})` };

@@ -33,6 +33,12 @@ export class HealthQueries {
 
   summary(zone?: string): Promise<FleetSummary> {
     const query = createMessage(FleetSummaryQuery, zone === undefined ? {} : { zone });
-    return this.messaging.publisher.request(Subjects.fleetSummaryQuery(), FleetSummaryQuery, query, FleetSummary, { timeoutMs: QUERY_TIMEOUT_MS });
+    return this.messaging.publisher.request(
+      Subjects.fleetSummaryQuery(),
+      FleetSummaryQuery,
+      query,
+      FleetSummary,
+      { timeoutMs: QUERY_TIMEOUT_MS },
+    );
   }
 }

@@ -62,7 +62,8 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
 function positiveInteger(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) throw new CliUsageError(`${option} must be a positive integer, got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1)
+    throw new CliUsageError(`${option} must be a positive integer, got "${value}"`);
   return number;
 }
 

@@ -45,7 +45,10 @@ export class AgentCondition {
     if (!leak) return undefined;
     const progress = leak.rampMs <= 0 ? 1 : Math.min(1, (now - leak.startedAt) / leak.rampMs);
     const ceiling = leak.limitBytes * 0.98;
-    return { memoryBytes: Math.round(leak.startBytes + (ceiling - leak.startBytes) * progress), memoryLimitBytes: leak.limitBytes };
+    return {
+      memoryBytes: Math.round(leak.startBytes + (ceiling - leak.startBytes) * progress),
+      memoryLimitBytes: leak.limitBytes,
+    };
   }
 
   /** A new process: a hang or a leak was the old process's; slowness and errors belong to the environment. */

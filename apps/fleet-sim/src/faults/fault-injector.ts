@@ -37,7 +37,8 @@ export class FaultInjector {
 
   private apply(action: FaultAction): void {
     if (action.begins) this.counters.faultInjected(action.kind);
-    const failed = (error: unknown): void => this.report(`${action.kind} action ${action.type} failed: ${(error as Error).message}`);
+    const failed = (error: unknown): void =>
+      this.report(`${action.kind} action ${action.type} failed: ${(error as Error).message}`);
     switch (action.type) {
       case 'crash':
         for (const agentId of action.agents) this.fleet.crash(agentId);
@@ -49,23 +50,36 @@ export class FaultInjector {
         break;
       case 'hang':
         for (const agentId of action.agents) this.conditions.of(agentId).setHung(action.hung);
-        this.report(`hang: ${describe(action.agents)} ${action.hung ? 'hung (beating, tasks stuck)' : 'no longer hung'}`);
+        this.report(
+          `hang: ${describe(action.agents)} ${action.hung ? 'hung (beating, tasks stuck)' : 'no longer hung'}`,
+        );
         break;
       case 'slow':
         for (const agentId of action.agents) this.conditions.of(agentId).slowFactor = action.factor;
-        this.report(`slow: ${describe(action.agents)} ${action.factor === 1 ? 'back to normal speed' : `${action.factor}x slower`}`);
+        this.report(
+          `slow: ${describe(action.agents)} ${action.factor === 1 ? 'back to normal speed' : `${action.factor}x slower`}`,
+        );
         break;
       case 'errors':
         for (const agentId of action.agents) this.conditions.of(agentId).errorRatio = action.errorRatio;
-        this.report(`error-burst: ${describe(action.agents)} ${action.errorRatio === 0 ? 'over' : `failing ${Math.round(action.errorRatio * 100)}% of tasks`}`);
+        this.report(
+          `error-burst: ${describe(action.agents)} ${action.errorRatio === 0 ? 'over' : `failing ${Math.round(action.errorRatio * 100)}% of tasks`}`,
+        );
         break;
       case 'leak':
-        for (const agentId of action.agents) this.conditions.of(agentId).startLeak(action.startBytes, action.limitBytes, action.rampMs, Date.now());
+        for (const agentId of action.agents)
+          this.conditions
+            .of(agentId)
+            .startLeak(action.startBytes, action.limitBytes, action.rampMs, Date.now());
         this.updateLeaks();
-        this.report(`memory-leak: ${describe(action.agents)} leaking toward ${Math.round(action.limitBytes / 2 ** 20)} MiB`);
+        this.report(
+          `memory-leak: ${describe(action.agents)} leaking toward ${Math.round(action.limitBytes / 2 ** 20)} MiB`,
+        );
         break;
       case 'partition':
-        this.report(`host-partition: ${action.host} cut off from NATS for ${Math.round(action.durationMs / 1000)}s`);
+        this.report(
+          `host-partition: ${action.host} cut off from NATS for ${Math.round(action.durationMs / 1000)}s`,
+        );
         this.fleet
           .partition(action.host, action.durationMs)
           .then(() => this.report(`host-partition: ${action.host} reconnected`))
@@ -85,5 +99,7 @@ export class FaultInjector {
 }
 
 function describe(agents: readonly string[]): string {
-  return agents.length <= 3 ? agents.join(', ') : `${agents.length} agents (${agents[0]} … ${agents[agents.length - 1]})`;
+  return agents.length <= 3
+    ? agents.join(', ')
+    : `${agents.length} agents (${agents[0]} … ${agents[agents.length - 1]})`;
 }

@@ -6,16 +6,32 @@ import { buildFaultSchedule } from './fault-schedule';
 const layout = new FleetLayout({ agents: 12, hosts: 4, zones: 2 });
 
 function fault(overrides: Partial<Fault>): Fault {
-  return { index: 0, atMs: 1000, kind: 'crash', target: { agents: ['agent-0001'] }, params: {}, ...overrides };
+  return {
+    index: 0,
+    atMs: 1000,
+    kind: 'crash',
+    target: { agents: ['agent-0001'] },
+    params: {},
+    ...overrides,
+  };
 }
 
 describe('FleetLayout', () => {
   it('puts whole hosts in zones and spreads agents evenly over hosts', () => {
     expect(layout.zones).toEqual(['zone-a', 'zone-b']);
-    expect(layout.hosts.map((host) => `${host.hostId}@${host.zone}`)).toEqual(['host-01@zone-a', 'host-02@zone-b', 'host-03@zone-a', 'host-04@zone-b']);
+    expect(layout.hosts.map((host) => `${host.hostId}@${host.zone}`)).toEqual([
+      'host-01@zone-a',
+      'host-02@zone-b',
+      'host-03@zone-a',
+      'host-04@zone-b',
+    ]);
     expect(layout.agentsOfHost('host-02')).toEqual(['agent-0002', 'agent-0006', 'agent-0010']);
     expect(layout.agentsOfZone('zone-a')).toHaveLength(6);
-    expect(layout.placement('agent-0003')).toEqual({ agentId: 'agent-0003', hostId: 'host-03', zone: 'zone-a' });
+    expect(layout.placement('agent-0003')).toEqual({
+      agentId: 'agent-0003',
+      hostId: 'host-03',
+      zone: 'zone-a',
+    });
   });
 });
 
@@ -24,7 +40,14 @@ describe('buildFaultSchedule', () => {
     const schedule = buildFaultSchedule(
       'f.yaml',
       [
-        fault({ index: 0, atMs: 5000, kind: 'slow', target: { agents: ['agent-0002'] }, durationMs: 3000, params: { factor: 4 } }),
+        fault({
+          index: 0,
+          atMs: 5000,
+          kind: 'slow',
+          target: { agents: ['agent-0002'] },
+          durationMs: 3000,
+          params: { factor: 4 },
+        }),
         fault({ index: 1, atMs: 2000, kind: 'crash', durationMs: 10_000 }),
       ],
       layout,
@@ -46,7 +69,12 @@ describe('buildFaultSchedule', () => {
   });
 
   it('expands flapping into crash/revive half-periods over its duration, ending up', () => {
-    const schedule = buildFaultSchedule('f.yaml', [fault({ kind: 'flapping', atMs: 0, durationMs: 30_000, params: { period: 10_000 } })], layout, 1);
+    const schedule = buildFaultSchedule(
+      'f.yaml',
+      [fault({ kind: 'flapping', atMs: 0, durationMs: 30_000, params: { period: 10_000 } })],
+      layout,
+      1,
+    );
     expect(schedule.map((action) => `${action.atMs}:${action.type}`)).toEqual([
       '0:crash',
       '5000:revive',
@@ -59,12 +87,23 @@ describe('buildFaultSchedule', () => {
   });
 
   it('resolves zone, host and count targets; the same seed picks the same agents', () => {
-    const [outage] = buildFaultSchedule('f.yaml', [fault({ kind: 'zone-outage', target: { zone: 'zone-b' } })], layout, 1);
+    const [outage] = buildFaultSchedule(
+      'f.yaml',
+      [fault({ kind: 'zone-outage', target: { zone: 'zone-b' } })],
+      layout,
+      1,
+    );
     expect(outage).toMatchObject({ type: 'crash', agents: layout.agentsOfZone('zone-b') });
-    const [partition] = buildFaultSchedule('f.yaml', [fault({ kind: 'host-partition', target: { host: 'host-03' }, durationMs: 7000 })], layout, 1);
+    const [partition] = buildFaultSchedule(
+      'f.yaml',
+      [fault({ kind: 'host-partition', target: { host: 'host-03' }, durationMs: 7000 })],
+      layout,
+      1,
+    );
     expect(partition).toMatchObject({ type: 'partition', host: 'host-03', durationMs: 7000 });
 
-    const pick = (seed: number) => buildFaultSchedule('f.yaml', [fault({ kind: 'hang', target: { count: 3 } })], layout, seed)[0];
+    const pick = (seed: number) =>
+      buildFaultSchedule('f.yaml', [fault({ kind: 'hang', target: { count: 3 } })], layout, seed)[0];
     const first = pick(9);
     expect(first).toMatchObject({ type: 'hang', hung: true });
     expect(pick(9)).toEqual(first);

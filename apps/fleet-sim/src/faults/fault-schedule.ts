@@ -10,7 +10,12 @@ import type { FaultAction } from './fault-action';
  * targets are resolved against the layout with the scenario's seed, so a run is reproducible and a
  * target that does not exist (an agent id beyond --agents, an unknown zone) is reported before anything starts.
  */
-export function buildFaultSchedule(file: string, faults: readonly Fault[], layout: FleetLayout, seed: number): FaultAction[] {
+export function buildFaultSchedule(
+  file: string,
+  faults: readonly Fault[],
+  layout: FleetLayout,
+  seed: number,
+): FaultAction[] {
   const random = new SeededRandom(seed);
   const issues: ScenarioIssue[] = [];
   const actions: FaultAction[] = [];
@@ -28,20 +33,31 @@ interface Targets {
   host?: string;
 }
 
-function resolveTargets(fault: Fault, layout: FleetLayout, random: SeededRandom, issues: ScenarioIssue[]): Targets | undefined {
+function resolveTargets(
+  fault: Fault,
+  layout: FleetLayout,
+  random: SeededRandom,
+  issues: ScenarioIssue[],
+): Targets | undefined {
   const path = `faults[${fault.index}].target`;
   const { agents, count, zone, host } = fault.target;
   if (agents) {
     const unknown = agents.filter((agentId) => !layout.placement(agentId));
     if (unknown.length > 0) {
-      issues.push({ path: `${path}.agents`, message: `no such agent in a fleet of ${layout.agents.length}: ${unknown.join(', ')}` });
+      issues.push({
+        path: `${path}.agents`,
+        message: `no such agent in a fleet of ${layout.agents.length}: ${unknown.join(', ')}`,
+      });
       return undefined;
     }
     return { agents };
   }
   if (count !== undefined) {
     if (count > layout.agents.length) {
-      issues.push({ path: `${path}.count`, message: `${count} agents asked, the fleet has ${layout.agents.length}` });
+      issues.push({
+        path: `${path}.count`,
+        message: `${count} agents asked, the fleet has ${layout.agents.length}`,
+      });
       return undefined;
     }
     return { agents: random.sample(layout.agents, count).map((agent) => agent.agentId) };
@@ -54,7 +70,10 @@ function resolveTargets(fault: Fault, layout: FleetLayout, random: SeededRandom,
     return { agents: layout.agentsOfZone(zone) };
   }
   if (host !== undefined && layout.hasHost(host)) return { agents: layout.agentsOfHost(host), host };
-  issues.push({ path: `${path}.host`, message: `no host ${host} (hosts: ${layout.hosts[0]?.hostId} … ${layout.hosts.at(-1)?.hostId})` });
+  issues.push({
+    path: `${path}.host`,
+    message: `no host ${host} (hosts: ${layout.hosts[0]?.hostId} … ${layout.hosts.at(-1)?.hostId})`,
+  });
   return undefined;
 }
 
@@ -68,18 +87,36 @@ function expand(fault: Fault, targets: Targets): FaultAction[] {
   switch (fault.kind) {
     case 'crash':
     case 'zone-outage':
-      return [{ ...begin, type: 'crash', agents }, ...(end ? [{ ...end, type: 'revive' as const, agents }] : [])];
+      return [
+        { ...begin, type: 'crash', agents },
+        ...(end ? [{ ...end, type: 'revive' as const, agents }] : []),
+      ];
     case 'hang':
-      return [{ ...begin, type: 'hang', agents, hung: true }, ...(end ? [{ ...end, type: 'hang' as const, agents, hung: false }] : [])];
+      return [
+        { ...begin, type: 'hang', agents, hung: true },
+        ...(end ? [{ ...end, type: 'hang' as const, agents, hung: false }] : []),
+      ];
     case 'slow':
-      return [{ ...begin, type: 'slow', agents, factor: fault.params.factor }, ...(end ? [{ ...end, type: 'slow' as const, agents, factor: 1 }] : [])];
+      return [
+        { ...begin, type: 'slow', agents, factor: fault.params.factor },
+        ...(end ? [{ ...end, type: 'slow' as const, agents, factor: 1 }] : []),
+      ];
     case 'error-burst':
       return [
         { ...begin, type: 'errors', agents, errorRatio: fault.params.errorRatio },
         ...(end ? [{ ...end, type: 'errors' as const, agents, errorRatio: 0 }] : []),
       ];
     case 'memory-leak':
-      return [{ ...begin, type: 'leak', agents, startBytes: fault.params.startBytes, limitBytes: fault.params.limitBytes, rampMs: duration ?? 0 }];
+      return [
+        {
+          ...begin,
+          type: 'leak',
+          agents,
+          startBytes: fault.params.startBytes,
+          limitBytes: fault.params.limitBytes,
+          rampMs: duration ?? 0,
+        },
+      ];
     case 'host-partition':
       return [{ ...begin, type: 'partition', host: targets.host ?? '', durationMs: duration ?? 0 }];
     case 'flapping':
@@ -94,7 +131,14 @@ function flapping(fault: Fault, agents: string[], durationMs: number): FaultActi
   for (let start = fault.atMs; start < fault.atMs + durationMs; start += period) {
     const begins = start === fault.atMs;
     actions.push({ fault: fault.index, kind: fault.kind, atMs: start, begins, type: 'crash', agents });
-    actions.push({ fault: fault.index, kind: fault.kind, atMs: start + period / 2, begins: false, type: 'revive', agents });
+    actions.push({
+      fault: fault.index,
+      kind: fault.kind,
+      atMs: start + period / 2,
+      begins: false,
+      type: 'revive',
+      agents,
+    });
   }
   return actions;
 }

@@ -37,7 +37,9 @@ export class Fleet {
     const hosts = new Map<string, AgentHost>();
     const fleet = new Fleet(hosts, options);
     try {
-      await Promise.all(options.layout.hosts.map(async ({ hostId }) => hosts.set(hostId, await fleet.startHost(hostId))));
+      await Promise.all(
+        options.layout.hosts.map(async ({ hostId }) => hosts.set(hostId, await fleet.startHost(hostId))),
+      );
     } catch (error) {
       await fleet.stop(0);
       throw error;
@@ -48,7 +50,8 @@ export class Fleet {
   /** Every agent of the fleet that runs now (crashed ones are kept by their hosts, but not alive). */
   liveAgents(): AgentHandle[] {
     const live: AgentHandle[] = [];
-    for (const host of this.hosts.values()) for (const agent of host.handles) if (agent.alive) live.push(agent);
+    for (const host of this.hosts.values())
+      for (const agent of host.handles) if (agent.alive) live.push(agent);
     return live;
   }
 
@@ -87,7 +90,9 @@ export class Fleet {
       restartDelayMs: scenario.fleet.restartDelayMs,
       stopGraceMs: 1000,
     });
-    host.register((agentId) => (layout.placement(agentId)?.hostId === hostId ? this.definitionOf(agentId) : undefined));
+    host.register((agentId) =>
+      layout.placement(agentId)?.hostId === hostId ? this.definitionOf(agentId) : undefined,
+    );
     host.on('command', (command, receipt) => {
       if (!receipt.accepted) {
         counters.commandsRefused++;
@@ -95,11 +100,17 @@ export class Fleet {
         return;
       }
       if (command.action === 'restart' || command.action === 'replace') counters.restartsObeyed++;
-      report(`obeying ${command.action} of ${command.agentId} (incarnation ${command.incarnation}) from ${command.issuedBy}`);
+      report(
+        `obeying ${command.action} of ${command.agentId} (incarnation ${command.incarnation}) from ${command.issuedBy}`,
+      );
     });
     const agentIds = layout.agentsOfHost(hostId);
     for (let from = 0; from < agentIds.length; from += AGENTS_STARTED_AT_ONCE_PER_HOST) {
-      await Promise.all(agentIds.slice(from, from + AGENTS_STARTED_AT_ONCE_PER_HOST).map((agentId) => host.startAgent(agentId)));
+      await Promise.all(
+        agentIds
+          .slice(from, from + AGENTS_STARTED_AT_ONCE_PER_HOST)
+          .map((agentId) => host.startAgent(agentId)),
+      );
     }
     return host;
   }
@@ -118,7 +129,12 @@ export class Fleet {
         // Synthetic ids are never redelivered; a short memory keeps 10,000 agents small.
         rememberedTasks: 16,
       },
-      handler: simulatedWork(agentId, conditions, { meanMs: scenario.load.taskDurationMs.mean, jitterRatio: scenario.load.taskDurationMs.jitterRatio }, random),
+      handler: simulatedWork(
+        agentId,
+        conditions,
+        { meanMs: scenario.load.taskDurationMs.mean, jitterRatio: scenario.load.taskDurationMs.jitterRatio },
+        random,
+      ),
       onStarted: () => {
         conditions.of(agentId).processRestarted();
         counters.incarnationsStarted++;

@@ -12,7 +12,12 @@ export interface WorkShape {
  * waits out a hang, and fails at the agent's current error ratio. It runs inside the SDK's TaskRunner,
  * so the heartbeat figures (latency, error ratio, in-flight) are the SDK's real measurements of it.
  */
-export function simulatedWork(agentId: string, conditions: AgentConditions, shape: WorkShape, random: SeededRandom): TaskHandler {
+export function simulatedWork(
+  agentId: string,
+  conditions: AgentConditions,
+  shape: WorkShape,
+  random: SeededRandom,
+): TaskHandler {
   return async (_task, { signal }) => {
     const condition = conditions.of(agentId);
     if (condition.hung) await untilOrAborted(condition.hangOver, signal);

@@ -61,7 +61,8 @@ export class SyntheticLoad {
         else if (result.outcome === 'failed') this.counters.tasksFailed++;
       },
       (error: unknown) => {
-        if (error instanceof AgentNotAcceptingTasksError || error instanceof AgentOverloadedError) this.counters.tasksRefused++;
+        if (error instanceof AgentNotAcceptingTasksError || error instanceof AgentOverloadedError)
+          this.counters.tasksRefused++;
         else this.report(`synthetic task on ${agent.id} failed unexpectedly: ${(error as Error).message}`);
       },
     );

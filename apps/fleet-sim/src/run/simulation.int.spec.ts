@@ -1,5 +1,11 @@
 import { CommandReceipt, Heartbeat, RecoveryCommand, Subjects, createMessage } from '@warden/contracts';
-import { MessageCodec, Messaging, NatsConnectionConfig, connectNats, type NatsClient } from '@warden/messaging';
+import {
+  MessageCodec,
+  Messaging,
+  NatsConnectionConfig,
+  connectNats,
+  type NatsClient,
+} from '@warden/messaging';
 import { MetricsRegistry, createLogger } from '@warden/telemetry';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,8 +30,16 @@ describe('fleet-sim against a real nats-server', () => {
 
   beforeAll(async () => {
     server = await startNatsServer({ jetstream: false });
-    const logger = createLogger({ service: 'test', instanceId: 'test', level: 'fatal', destination: new Writable({ write: (_c, _e, done) => done() }) });
-    observer = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url }), { name: 'observer', logger });
+    const logger = createLogger({
+      service: 'test',
+      instanceId: 'test',
+      level: 'fatal',
+      destination: new Writable({ write: (_c, _e, done) => done() }),
+    });
+    observer = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url }), {
+      name: 'observer',
+      logger,
+    });
     const codec = new MessageCodec();
     const subscription = observer.connection.subscribe('supervision.health.heartbeat.>');
     void (async () => {
@@ -54,19 +68,29 @@ describe('fleet-sim against a real nats-server', () => {
       stopRequested,
     );
 
-    await eventually(() => output.some((line) => line.includes('crash: crashed agent-0005')), { timeoutMs: 20_000 });
+    await eventually(() => output.some((line) => line.includes('crash: crashed agent-0005')), {
+      timeoutMs: 20_000,
+    });
     const countsAtCrash = new Map([...beats].map(([agentId, list]) => [agentId, list.length]));
     const crashedIncarnation = beats.get('agent-0005')?.at(-1)?.incarnation;
     expect(countsAtCrash.size).toBe(12);
     await eventually(
-      () => [...countsAtCrash].every(([agentId, count]) => agentId === 'agent-0005' || (beats.get(agentId)?.length ?? 0) >= count + 5),
+      () =>
+        [...countsAtCrash].every(
+          ([agentId, count]) => agentId === 'agent-0005' || (beats.get(agentId)?.length ?? 0) >= count + 5,
+        ),
       { timeoutMs: 20_000, message: 'the other agents kept beating' },
     );
     expect(beats.get('agent-0005')?.length).toBe(countsAtCrash.get('agent-0005'));
 
     const coordinator = new Messaging(observer, {
       service: 'recovery-coordinator',
-      logger: createLogger({ service: 'test', instanceId: 'test', level: 'fatal', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+      logger: createLogger({
+        service: 'test',
+        instanceId: 'test',
+        level: 'fatal',
+        destination: new Writable({ write: (_c, _e, done) => done() }),
+      }),
       metrics: new MetricsRegistry({ service: 'test', instanceId: 'test', collectProcessMetrics: false }),
     });
     const hostId = beats.get('agent-0005')?.[0]?.hostId ?? '';
@@ -90,13 +114,21 @@ describe('fleet-sim against a real nats-server', () => {
       { timeoutMs: 5000 },
     );
     expect(receipt.accepted).toBe(true);
-    await eventually(() => beats.get('agent-0005')?.some((beat) => beat.incarnation > (crashedIncarnation ?? 0) && beat.lifecycle === 'ready'), {
-      timeoutMs: 20_000,
-    });
+    await eventually(
+      () =>
+        beats
+          .get('agent-0005')
+          ?.some((beat) => beat.incarnation > (crashedIncarnation ?? 0) && beat.lifecycle === 'ready'),
+      {
+        timeoutMs: 20_000,
+      },
+    );
 
     requestStop();
     await expect(run).resolves.toBe(EXIT_OK);
-    await eventually(() => [...beats.values()].every((list) => list.at(-1)?.lifecycle === 'stopped'), { message: 'every agent said stopped last' });
+    await eventually(() => [...beats.values()].every((list) => list.at(-1)?.lifecycle === 'stopped'), {
+      message: 'every agent said stopped last',
+    });
     const summary = output.join('\n');
     expect(summary).toContain('faults      crash ×1');
     expect(summary).toContain('recovery    1 restart/replace commands obeyed');

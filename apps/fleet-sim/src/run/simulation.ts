@@ -34,7 +34,11 @@ const STOP_GRACE_MS = 2000;
  * check the expectations, and stop gracefully when the duration is over or `stopRequested` resolves
  * (a signal). Returns the exit code: 0, 1 when an assertion did not hold or the run failed, 2 for bad input.
  */
-export async function runSimulation(options: CliOptions, io: SimulationIo, stopRequested: Promise<unknown>): Promise<number> {
+export async function runSimulation(
+  options: CliOptions,
+  io: SimulationIo,
+  stopRequested: Promise<unknown>,
+): Promise<number> {
   let prepared;
   try {
     prepared = prepare(options);
@@ -49,9 +53,15 @@ export async function runSimulation(options: CliOptions, io: SimulationIo, stopR
   const report = (line: string): void => {
     if (!options.quiet) io.out(`[+${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
   };
-  const logger = createLogger({ service: 'fleet-sim', instanceId: scenario.name, level: 'warn', destination: pino.destination({ dest: 2, sync: true }) });
+  const logger = createLogger({
+    service: 'fleet-sim',
+    instanceId: scenario.name,
+    level: 'warn',
+    destination: pino.destination({ dest: 2, sync: true }),
+  });
   const config = Object.assign(new NatsConnectionConfig(), { NATS_URL: options.natsUrl });
-  const connect = (name: string): Promise<NatsClient> => connectNats(config, { name: `fleet-sim-${name}`, logger });
+  const connect = (name: string): Promise<NatsClient> =>
+    connectNats(config, { name: `fleet-sim-${name}`, logger });
   const counters = new RunCounters();
   const conditions = new AgentConditions();
   const random = new SeededRandom(scenario.seed);
@@ -70,12 +80,20 @@ export async function runSimulation(options: CliOptions, io: SimulationIo, stopR
     await assertClient?.drain();
     return EXIT_FAILED;
   }
-  report(`all ${layout.agents.length} agents started in ${formatDuration(Date.now() - startedAt)}; the scenario clock starts now`);
+  report(
+    `all ${layout.agents.length} agents started in ${formatDuration(Date.now() - startedAt)}; the scenario clock starts now`,
+  );
   startedAt = Date.now();
 
   const load = new SyntheticLoad(() => fleet.liveAgents(), scenario.load, counters, random, report);
   const injector = new FaultInjector(schedule, fleet, conditions, counters, report);
-  const checker = assertClient ? new ExpectationChecker(scenario.expectations, new HealthQueries(assertionMessaging(assertClient, logger)), report) : undefined;
+  const checker = assertClient
+    ? new ExpectationChecker(
+        scenario.expectations,
+        new HealthQueries(assertionMessaging(assertClient, logger)),
+        report,
+      )
+    : undefined;
   load.start();
   injector.start();
   checker?.start();
@@ -116,7 +134,11 @@ function assertionMessaging(client: NatsClient, logger: Logger): Messaging {
   return new Messaging(client, {
     service: 'fleet-sim',
     logger,
-    metrics: new MetricsRegistry({ service: 'fleet-sim', instanceId: 'assertions', collectProcessMetrics: false }),
+    metrics: new MetricsRegistry({
+      service: 'fleet-sim',
+      instanceId: 'assertions',
+      collectProcessMetrics: false,
+    }),
   });
 }
 

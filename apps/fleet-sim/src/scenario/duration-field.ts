@@ -8,7 +8,8 @@ export function IsDuration(options?: ValidationOptions): PropertyDecorator {
       name: 'isDuration',
       validator: {
         validate: (value: unknown) => isDuration(value),
-        defaultMessage: (args) => `${args?.property} must be a number of ms or a string like "500ms", "10s", "2m30s"`,
+        defaultMessage: (args) =>
+          `${args?.property} must be a number of ms or a string like "500ms", "10s", "2m30s"`,
       },
     },
     options,

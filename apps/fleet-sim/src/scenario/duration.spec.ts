@@ -13,11 +13,19 @@ describe('parseDuration', () => {
     [0, 0],
   ])('reads %p as %p ms', (value, ms) => expect(parseDuration(value)).toBe(ms));
 
-  it.each(['10', '10 s', '2m 30s', 's', '-1s', 'soon', '', -5, Number.NaN, null, {}])('refuses %p', (value) => {
-    expect(() => parseDuration(value)).toThrow(InvalidDurationError);
-  });
+  it.each(['10', '10 s', '2m 30s', 's', '-1s', 'soon', '', -5, Number.NaN, null, {}])(
+    'refuses %p',
+    (value) => {
+      expect(() => parseDuration(value)).toThrow(InvalidDurationError);
+    },
+  );
 
   it('formats durations for people', () => {
-    expect([formatDuration(400), formatDuration(12_340), formatDuration(90_000), formatDuration(120_000)]).toEqual(['400ms', '12.3s', '1m 30s', '2m']);
+    expect([
+      formatDuration(400),
+      formatDuration(12_340),
+      formatDuration(90_000),
+      formatDuration(120_000),
+    ]).toEqual(['400ms', '12.3s', '1m 30s', '2m']);
   });
 });

@@ -4,7 +4,9 @@ const PART_PATTERN = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 
 export class InvalidDurationError extends Error {
   constructor(readonly value: unknown) {
-    super(`${JSON.stringify(value)} is not a duration: use a number of ms or a string like "500ms", "10s", "2m30s", "1h"`);
+    super(
+      `${JSON.stringify(value)} is not a duration: use a number of ms or a string like "500ms", "10s", "2m30s", "1h"`,
+    );
     this.name = 'InvalidDurationError';
   }
 }

@@ -9,7 +9,15 @@ const scenariosDir = join(__dirname, '..', '..', 'scenarios');
 function valid(): Record<string, unknown> {
   return {
     name: 'unit',
-    fleet: { agents: 10, hosts: 2, zones: 2, capabilities: ['compute'], capacity: 2, heartbeatIntervalMs: '1s', restartDelayMs: 500 },
+    fleet: {
+      agents: 10,
+      hosts: 2,
+      zones: 2,
+      capabilities: ['compute'],
+      capacity: 2,
+      heartbeatIntervalMs: '1s',
+      restartDelayMs: 500,
+    },
     load: { tasksPerAgentPerSecond: 1, taskDurationMs: { mean: 20, jitterRatio: 0.1 } },
     duration: '1m',
     faults: [{ at: '10s', kind: 'slow', target: { count: 2 }, duration: '20s', params: { factor: 5 } }],
@@ -38,7 +46,12 @@ describe('scenario files', () => {
     const scenario = parseScenario('test.yaml', valid());
     expect(scenario.fleet).toMatchObject({ heartbeatIntervalMs: 1000, restartDelayMs: 500 });
     expect(scenario.load.taskTimeoutMs).toBe(30_000);
-    expect(scenario.faults[0]).toMatchObject({ atMs: 10_000, durationMs: 20_000, kind: 'slow', params: { factor: 5 } });
+    expect(scenario.faults[0]).toMatchObject({
+      atMs: 10_000,
+      durationMs: 20_000,
+      kind: 'slow',
+      params: { factor: 5 },
+    });
     expect(scenario.expectations[0]).toMatchObject({ afterMs: 5000, withinMs: 5000, state: 'healthy' });
     expect(scenario.seed).toBe(1);
   });
@@ -52,8 +65,12 @@ describe('scenario files', () => {
   it('names the file when it is missing or does not parse', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleet-sim-'));
     writeFileSync(join(dir, 'broken.yaml'), 'fleet: [unclosed');
-    expect(() => loadScenarioFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml is invalid:\n {2}- \(file\): cannot be read/);
-    expect(() => loadScenarioFile(join(dir, 'broken.yaml'))).toThrow(/broken\.yaml is invalid:\n {2}- \(file\): is not valid YAML/);
+    expect(() => loadScenarioFile(join(dir, 'missing.yaml'))).toThrow(
+      /missing\.yaml is invalid:\n {2}- \(file\): cannot be read/,
+    );
+    expect(() => loadScenarioFile(join(dir, 'broken.yaml'))).toThrow(
+      /broken\.yaml is invalid:\n {2}- \(file\): is not valid YAML/,
+    );
   });
 
   it('names the path of a missing or malformed field', () => {
@@ -86,7 +103,10 @@ describe('scenario files', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: 'faults[0].target', message: 'give exactly one of agents, count, zone, host (got none)' },
-        { path: 'faults[1].target', message: 'give exactly one of agents, count, zone, host (got count, zone)' },
+        {
+          path: 'faults[1].target',
+          message: 'give exactly one of agents, count, zone, host (got count, zone)',
+        },
         { path: 'faults[2].params.factor', message: 'must be at least 1' },
         expect.objectContaining({ path: 'faults[2].params.speed' }),
         { path: 'faults[3].target', message: 'a host-partition targets a host' },
@@ -96,8 +116,13 @@ describe('scenario files', () => {
   });
 
   it('refuses an expectation on one agent that also names a zone', () => {
-    const raw = { ...valid(), expect: [{ after: '1s', agent: 'agent-0001', zone: 'zone-a', state: 'healthy' }] };
-    expect(issuesOf(raw)).toEqual([{ path: 'expect[0]', message: 'an expectation on one agent takes no zone or count' }]);
+    const raw = {
+      ...valid(),
+      expect: [{ after: '1s', agent: 'agent-0001', zone: 'zone-a', state: 'healthy' }],
+    };
+    expect(issuesOf(raw)).toEqual([
+      { path: 'expect[0]', message: 'an expectation on one agent takes no zone or count' },
+    ]);
   });
 
   it('refuses a document that is not an object', () => {

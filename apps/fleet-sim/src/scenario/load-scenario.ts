@@ -18,13 +18,20 @@ export function loadScenarioFile(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScenarioFileError(file, [{ path: '', message: `cannot be read (${(error as Error).message})` }]);
+    throw new ScenarioFileError(file, [
+      { path: '', message: `cannot be read (${(error as Error).message})` },
+    ]);
   }
   let raw: unknown;
   try {
     raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ScenarioFileError(file, [{ path: '', message: `is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}` }]);
+    throw new ScenarioFileError(file, [
+      {
+        path: '',
+        message: `is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+      },
+    ]);
   }
   return parseScenario(file, raw);
 }
@@ -32,15 +39,23 @@ export function loadScenarioFile(file: string): Scenario {
 /** Validates a parsed scenario document; every problem is reported at once, each with its path. */
 export function parseScenario(file: string, raw: unknown): Scenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ScenarioFileError(file, [{ path: '', message: 'must hold one object (name, fleet, load, duration, faults, expect)' }]);
+    throw new ScenarioFileError(file, [
+      { path: '', message: 'must hold one object (name, fleet, load, duration, faults, expect)' },
+    ]);
   }
   const document = plainToInstance(ScenarioDocument, raw);
-  const errors = validateSync(document, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(document, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw new ScenarioFileError(file, flatten(errors));
 
   const issues: ScenarioIssue[] = [];
   const faults = (document.faults ?? []).map((fault, index) => toFault(fault, index, issues));
-  const expectations = (document.expect ?? []).map((expectation, index) => toExpectation(expectation, index, issues));
+  const expectations = (document.expect ?? []).map((expectation, index) =>
+    toExpectation(expectation, index, issues),
+  );
   if (issues.length > 0) throw new ScenarioFileError(file, issues);
   return {
     name: document.name,
@@ -53,8 +68,14 @@ export function parseScenario(file: string, raw: unknown): Scenario {
     },
     load: {
       tasksPerAgentPerSecond: document.load.tasksPerAgentPerSecond,
-      taskDurationMs: { mean: document.load.taskDurationMs.mean, jitterRatio: document.load.taskDurationMs.jitterRatio },
-      taskTimeoutMs: document.load.taskTimeoutMs === undefined ? DEFAULT_TASK_TIMEOUT_MS : Math.max(1, parseDuration(document.load.taskTimeoutMs)),
+      taskDurationMs: {
+        mean: document.load.taskDurationMs.mean,
+        jitterRatio: document.load.taskDurationMs.jitterRatio,
+      },
+      taskTimeoutMs:
+        document.load.taskTimeoutMs === undefined
+          ? DEFAULT_TASK_TIMEOUT_MS
+          : Math.max(1, parseDuration(document.load.taskTimeoutMs)),
     },
     durationMs: parseDuration(document.duration),
     faults,
@@ -67,7 +88,11 @@ function toFault(section: FaultSection, index: number, issues: ScenarioIssue[]):
   const given: Record<string, number> = {};
   for (const [name, value] of Object.entries(section.params ?? {})) {
     try {
-      given[name] = DURATION_PARAMS.has(name) ? parseDuration(value) : typeof value === 'number' ? value : Number.NaN;
+      given[name] = DURATION_PARAMS.has(name)
+        ? parseDuration(value)
+        : typeof value === 'number'
+          ? value
+          : Number.NaN;
     } catch (error) {
       issues.push({ path: `${path}.params.${name}`, message: (error as Error).message });
     }
@@ -77,7 +102,12 @@ function toFault(section: FaultSection, index: number, issues: ScenarioIssue[]):
     index,
     atMs: parseDuration(section.at),
     kind: section.kind,
-    target: { agents: section.target.agents, count: section.target.count, zone: section.target.zone, host: section.target.host },
+    target: {
+      agents: section.target.agents,
+      count: section.target.count,
+      zone: section.target.zone,
+      host: section.target.host,
+    },
     durationMs: section.duration === undefined ? undefined : parseDuration(section.duration),
     params: { ...FAULT_PARAM_DEFAULTS[section.kind], ...given },
   };
@@ -100,7 +130,11 @@ function toExpectation(section: ExpectationSection, index: number, issues: Scena
 
 function flatten(errors: ValidationError[], parent = ''): ScenarioIssue[] {
   return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...flatten(error.children ?? [], path)];
   });

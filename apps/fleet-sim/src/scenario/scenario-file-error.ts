@@ -10,7 +10,9 @@ export class ScenarioFileError extends Error {
     readonly file: string,
     readonly issues: readonly ScenarioIssue[],
   ) {
-    super(`scenario ${file} is invalid:\n${issues.map((issue) => `  - ${issue.path || '(file)'}: ${issue.message}`).join('\n')}`);
+    super(
+      `scenario ${file} is invalid:\n${issues.map((issue) => `  - ${issue.path || '(file)'}: ${issue.message}`).join('\n')}`,
+    );
     this.name = 'ScenarioFileError';
   }
 }

@@ -18,7 +18,16 @@ import {
 import { HEALTH_STATES, ID_TOKEN_PATTERN, type HealthState } from '@warden/contracts';
 import { IsDuration } from './duration-field';
 
-export const FAULT_KINDS = ['crash', 'hang', 'slow', 'error-burst', 'flapping', 'memory-leak', 'zone-outage', 'host-partition'] as const;
+export const FAULT_KINDS = [
+  'crash',
+  'hang',
+  'slow',
+  'error-burst',
+  'flapping',
+  'memory-leak',
+  'zone-outage',
+  'host-partition',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Time fields accept a number of ms or a string with a unit; they are numbers of ms once loaded. */
@@ -28,7 +37,11 @@ export class FleetSection {
   @IsInt() @Min(1) @Max(100_000) agents!: number;
   @IsInt() @Min(1) @Max(10_000) hosts!: number;
   @IsInt() @Min(1) @Max(1000) zones!: number;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(32) @Matches(ID_TOKEN_PATTERN, { each: true }) capabilities!: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(32)
+  @Matches(ID_TOKEN_PATTERN, { each: true })
+  capabilities!: string[];
   @IsInt() @Min(1) @Max(10_000) capacity!: number;
   @IsDuration() heartbeatIntervalMs!: DurationValue;
   @IsDuration() restartDelayMs!: DurationValue;
@@ -81,6 +94,16 @@ export class ScenarioDocument {
   @ValidateNested() @Type(() => FleetSection) fleet!: FleetSection;
   @ValidateNested() @Type(() => LoadSection) load!: LoadSection;
   @IsDuration() duration!: DurationValue;
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => FaultSection) faults?: FaultSection[];
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ExpectationSection) expect?: ExpectationSection[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => FaultSection)
+  faults?: FaultSection[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ExpectationSection)
+  expect?: ExpectationSection[];
 }

@@ -17,7 +17,8 @@ export interface SummaryInput {
 /** The end-of-run report, as plain lines for a terminal or a CI log. */
 export function formatSummary(input: SummaryInput): string {
   const { counters } = input;
-  const faults = [...counters.faultsInjected].map(([kind, count]) => `${kind} ×${count}`).join(', ') || 'none';
+  const faults =
+    [...counters.faultsInjected].map(([kind, count]) => `${kind} ×${count}`).join(', ') || 'none';
   const lines = [
     `── fleet-sim summary: ${input.scenario}, ran ${formatDuration(input.runMs)}`,
     `agents      ${input.agents} on ${input.hosts} hosts in ${input.zones} zones; ${input.liveAgents} alive at the end; ${counters.incarnationsStarted} incarnations started`,
@@ -28,7 +29,8 @@ export function formatSummary(input: SummaryInput): string {
   if (input.assertions) {
     const failed = input.assertions.filter((outcome) => !outcome.held);
     lines.push(`assertions  ${input.assertions.length - failed.length} of ${input.assertions.length} held`);
-    for (const outcome of input.assertions) lines.push(`  ${outcome.held ? 'ok  ' : 'FAIL'} ${outcome.description} — ${outcome.observed}`);
+    for (const outcome of input.assertions)
+      lines.push(`  ${outcome.held ? 'ok  ' : 'FAIL'} ${outcome.description} — ${outcome.observed}`);
   }
   return lines.join('\n');
 }
