@@ -29,6 +29,7 @@ export * from './messages/escalation.messages';
 export * from './messages/failure.messages';
 export * from './messages/health-query.messages';
 export * from './messages/health.messages';
+export * from './messages/heartbeat-admission';
 export * from './messages/lease.messages';
 export * from './messages/lock.messages';
 export * from './messages/pattern.messages';

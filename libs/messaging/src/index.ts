@@ -89,6 +89,11 @@ export {
 } from './partitions/partition-ownership';
 export { assignPartitions, rendezvousWeight } from './partitions/rendezvous-assignment';
 export { HeartbeatIngest, type HeartbeatIngestEvents } from './partitions/heartbeat-ingest';
+export { BoundedDeadLetters, type DeadLetterSubmission } from './consuming/bounded-dead-letters';
+
+export { CorruptRegistryRecordError, decodeAgentRecord } from './registry/agent-record-decoding';
+export { AgentRegistryReader } from './registry/agent-registry-reader';
+export { AgentRegistryWatch, type AgentRegistrySink } from './registry/agent-registry-watch';
 
 export { MessagingModule, type MessagingModuleAsyncOptions } from './nest/messaging.module';
 export {

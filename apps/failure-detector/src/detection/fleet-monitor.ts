@@ -1,4 +1,9 @@
-import type { AgentHealthRecord, Heartbeat } from '@warden/contracts';
+import {
+  admitHeartbeat,
+  type AgentHealthRecord,
+  type Heartbeat,
+  type HeartbeatAdmission,
+} from '@warden/contracts';
 import { yAtPhi } from '../phi/phi';
 import { PhiAccrualDetector } from '../phi/phi-accrual-detector';
 import type { StallLog } from '../self-health/stall-log';
@@ -12,7 +17,6 @@ import type { FalsePositive, SilenceVerdict } from './silence-verdict';
  * sequence, never its clock: a higher incarnation is a new process, a lower one a zombie or a
  * reordered beat, a sequence not above the last a duplicate.
  */
-export type HeartbeatAdmission = 'new' | 'restart' | 'next' | 'stale' | 'duplicate';
 
 export interface HeartbeatOutcome {
   admission: HeartbeatAdmission;
@@ -49,7 +53,11 @@ export class FleetMonitor {
 
   observe(beat: Heartbeat, receivedAt: number, stalls: StallLog): HeartbeatOutcome {
     const known = this.agents.get(beat.agentId);
-    const admission = admit(known, beat);
+    const admission = admitHeartbeat(
+      known && { incarnation: known.identity.incarnation, sequence: known.lastSequence },
+      beat.incarnation,
+      beat.sequence,
+    );
     if (admission === 'stale' || admission === 'duplicate') return { admission, findings: [] };
 
     let agent: MonitoredAgent;
@@ -174,11 +182,4 @@ export class FleetMonitor {
     this.agents.set(beat.agentId, agent);
     return agent;
   }
-}
-
-function admit(known: MonitoredAgent | undefined, beat: Heartbeat): HeartbeatAdmission {
-  if (!known) return 'new';
-  if (beat.incarnation > known.identity.incarnation) return 'restart';
-  if (beat.incarnation < known.identity.incarnation) return 'stale';
-  return beat.sequence > known.lastSequence ? 'next' : 'duplicate';
 }

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { Msg } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import {
   Buckets,
@@ -9,14 +8,11 @@ import {
   type Heartbeat,
 } from '@warden/contracts';
 import {
-  DeadLetterPublisher,
+  AgentRegistryReader,
   HeartbeatIngest,
-  decodeFailureDetails,
-  MessageCodec,
-  MessagingMetrics,
-  PartitionOwnership,
-  type DecodeError,
+  type DeadLetterSubmission,
   type Messaging,
+  PartitionOwnership,
 } from '@warden/messaging';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
 import {
@@ -27,7 +23,6 @@ import {
 } from '../detection/failure-events';
 import { FleetMonitor } from '../detection/fleet-monitor';
 import type { SilenceVerdict } from '../detection/silence-verdict';
-import { AgentRegistryReader } from '../registry/agent-registry-reader';
 import { EventLoopLag } from '../self-health/event-loop-lag';
 import { StallLog, type Stall } from '../self-health/stall-log';
 import { TickLateness } from '../self-health/tick-lateness';
@@ -50,7 +45,6 @@ export interface FailureDetectorSettings {
 }
 
 /** Dead letters waiting for their JetStream ack; past this a flood of bad heartbeats is counted, not queued. */
-const MAX_PENDING_DEAD_LETTERS = 1_000;
 const HOUSEKEEPING_INTERVAL_MS = 1_000;
 
 /**
@@ -67,9 +61,7 @@ export class FailureDetectorEngine {
   private readonly lag = new EventLoopLag();
   private readonly lastTraceparent = new Map<string, string>();
   private readonly failures: FailurePublisher;
-  private readonly deadLetters: DeadLetterPublisher;
   private readonly inFlight = new Set<Promise<void>>();
-  private pendingDeadLetters = 0;
   private ingest!: HeartbeatIngest;
   private ownership!: PartitionOwnership;
   private registry!: AgentRegistryReader;
@@ -79,20 +71,15 @@ export class FailureDetectorEngine {
     private readonly messaging: Messaging,
     private readonly settings: FailureDetectorSettings,
     private readonly logger: Logger,
-    metrics: MetricsRegistry,
+    private readonly metricsRegistry: MetricsRegistry,
     private readonly patterns?: PatternLookup,
   ) {
     this.fleet = new FleetMonitor(settings.detection);
-    this.metrics = new FailureDetectorMetrics(metrics);
+    this.metrics = new FailureDetectorMetrics(metricsRegistry);
     // Stalls matter for as long as a silence they overlap can still be evaluated.
     this.stalls = new StallLog(settings.forgetAfterMs);
     this.ticks = new TickLateness(settings.tickIntervalMs, settings.detection.selfHealth.stallToleranceMs);
     this.failures = new FailurePublisher(messaging.publisher, this.metrics, logger);
-    this.deadLetters = new DeadLetterPublisher(
-      FAILURE_DETECTOR_SERVICE,
-      messaging.publisher,
-      new MessagingMetrics(metrics),
-    );
   }
 
   async start(): Promise<void> {
@@ -101,10 +88,10 @@ export class FailureDetectorEngine {
     this.registry = new AgentRegistryReader(await kvm.open(Buckets.agents.name), (error) =>
       this.logger.warn({ err: error, key: error.key }, 'corrupt registry record skipped'),
     );
-    this.ingest = new HeartbeatIngest(connection, new MessageCodec(), {
+    this.ingest = HeartbeatIngest.forService(this.messaging, this.metricsRegistry, this.logger, {
       onHeartbeat: (heartbeat, receivedAt, traceparent) =>
         this.onHeartbeat(heartbeat, receivedAt, traceparent),
-      onInvalid: (message, error) => this.onInvalid(message, error),
+      onInvalid: (_error, submission) => this.onInvalid(submission),
     });
     this.ownership = new PartitionOwnership({
       kv: await kvm.open(Buckets.leases.name),
@@ -279,25 +266,9 @@ export class FailureDetectorEngine {
     this.metrics.flushHeartbeats();
   }
 
-  private onInvalid(message: Msg, error: DecodeError): void {
+  private onInvalid(submission: DeadLetterSubmission): void {
     this.metrics.heartbeat('invalid');
-    if (this.pendingDeadLetters >= MAX_PENDING_DEAD_LETTERS) {
-      this.metrics.deadLetterOverflow();
-      return;
-    }
-    this.pendingDeadLetters++;
-    this.deadLetters
-      .publish({
-        message,
-        subscription: 'supervision.health.heartbeat.*.*',
-        reason: error.reason,
-        errors: decodeFailureDetails(error),
-        deliveryCount: 1,
-      })
-      .catch((failure: unknown) =>
-        this.logger.error({ err: failure, subject: message.subject }, 'dead letter not stored'),
-      )
-      .finally(() => this.pendingDeadLetters--);
+    if (submission === 'overflow') this.metrics.deadLetterOverflow();
   }
 
   /**

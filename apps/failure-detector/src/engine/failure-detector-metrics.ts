@@ -1,7 +1,7 @@
 import type { FailureType, Severity } from '@warden/contracts';
 import type { MetricsRegistry } from '@warden/telemetry';
 import type { Counter, Gauge, Histogram } from 'prom-client';
-import type { HeartbeatAdmission } from '../detection/fleet-monitor';
+import type { HeartbeatAdmission } from '@warden/contracts';
 import type { MonitoredAgent } from '../detection/monitored-agent';
 import type { LagSummary } from '../self-health/event-loop-lag';
 import type { Stall } from '../self-health/stall-log';

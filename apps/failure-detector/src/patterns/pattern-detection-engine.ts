@@ -7,14 +7,19 @@ import {
   Streams,
   Subjects,
 } from '@warden/contracts';
-import { MessageCodec, PartitionOwnership, type CoreSubscription, type Messaging } from '@warden/messaging';
+import {
+  AgentRegistryWatch,
+  type CoreSubscription,
+  MessageCodec,
+  type Messaging,
+  PartitionOwnership,
+} from '@warden/messaging';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
 import { ActivePatterns } from './active-patterns';
 import { PatternDetector } from './detection/pattern-detector';
 import { eventIdOf, type PatternRevision } from './detection/pattern-revision';
 import { FleetMembership } from './model/fleet-membership';
 import { changeIdOf, type FailureObservation, type HealthObservation } from './model/observations';
-import { AgentsBucketFeed } from './runtime/agents-bucket-feed';
 import { PatternMetrics } from './runtime/pattern-metrics';
 import { replayStream } from './runtime/stream-replay';
 import { withPatternSpan } from './runtime/pattern-span';
@@ -66,7 +71,7 @@ export class PatternDetectionEngine {
   private readonly metrics: PatternMetrics;
   private detector?: PatternDetector;
   private ownership?: PartitionOwnership;
-  private feed?: AgentsBucketFeed;
+  private feed?: AgentRegistryWatch;
   private patternSubscription?: CoreSubscription;
   private ownerSubscriptions: CoreSubscription[] = [];
   private timer?: NodeJS.Timeout;
@@ -85,8 +90,8 @@ export class PatternDetectionEngine {
 
   async start(): Promise<void> {
     const kvm = new Kvm(this.messaging.client.connection);
-    this.feed = new AgentsBucketFeed(await kvm.open(Buckets.agents.name), this.membership, (key, error) =>
-      this.logger.warn({ key, err: error }, 'corrupt registry record skipped'),
+    this.feed = new AgentRegistryWatch(await kvm.open(Buckets.agents.name), this.membership, (error) =>
+      this.logger.warn({ key: error.key, err: error }, 'corrupt registry record skipped'),
     );
     await this.feed.start();
     this.patternSubscription = await this.messaging.subscribeCore(

@@ -1,19 +1,16 @@
-import type { Msg } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Buckets, HEARTBEAT_PARTITIONS, partitionOf, type Heartbeat } from '@warden/contracts';
 import {
-  DeadLetterPublisher,
+  AgentRegistryReader,
+  AgentRegistryWatch,
   HeartbeatIngest,
-  decodeFailureDetails,
-  MessageCodec,
-  MessagingMetrics,
+  type DeadLetterSubmission,
   PartitionOwnership,
-  type DecodeError,
+  type CorruptRegistryRecordError,
   type Messaging,
 } from '@warden/messaging';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
 import { FleetView } from '../queries/fleet-view';
-import { FleetViewFeed } from '../queries/fleet-view-feed';
 import { FleetRegistry } from '../registry/fleet-registry';
 import type { HealthThresholds } from '../registry/health-thresholds';
 import type { SnapshotPolicy } from '../registry/snapshot-policy';
@@ -36,7 +33,6 @@ export interface HealthCollectorSettings {
 }
 
 /** Dead letters waiting for their JetStream ack; past this a flood of bad heartbeats is counted, not queued. */
-const MAX_PENDING_DEAD_LETTERS = 1_000;
 
 /**
  * The health collector without its framework: owns a share of the heartbeat partitions, keeps the
@@ -49,44 +45,38 @@ export class HealthCollectorEngine {
   private readonly metrics: HealthCollectorMetrics;
   private readonly lastTraceparent = new Map<string, string>();
   private store!: RegistryStore;
-  private feed!: FleetViewFeed;
+  private feed!: AgentRegistryWatch;
+  private reader!: AgentRegistryReader;
   private ingest!: HeartbeatIngest;
   private ownership!: PartitionOwnership;
   private transitions!: TransitionPublisher;
-  private deadLetters!: DeadLetterPublisher;
-  private pendingDeadLetters = 0;
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly messaging: Messaging,
     private readonly settings: HealthCollectorSettings,
     private readonly logger: Logger,
-    metrics: MetricsRegistry,
+    private readonly metricsRegistry: MetricsRegistry,
   ) {
     this.registry = new FleetRegistry(settings.thresholds);
-    this.metrics = new HealthCollectorMetrics(metrics);
-    this.deadLetters = new DeadLetterPublisher(
-      HEALTH_COLLECTOR_SERVICE,
-      messaging.publisher,
-      new MessagingMetrics(metrics),
-    );
+    this.metrics = new HealthCollectorMetrics(metricsRegistry);
   }
 
   async start(): Promise<void> {
     const kvm = new Kvm(this.messaging.client.connection);
     const agents: KV = await kvm.open(Buckets.agents.name);
     const leases: KV = await kvm.open(Buckets.leases.name);
-    this.store = new RegistryStore(agents, {
-      onCorruptRecord: (key, error) =>
-        this.logger.warn({ key, err: error }, 'corrupt registry record skipped'),
-    });
+    const onCorrupt = (error: CorruptRegistryRecordError) =>
+      this.logger.warn({ key: error.key, err: error }, 'corrupt registry record skipped');
+    this.store = new RegistryStore(agents);
+    this.reader = new AgentRegistryReader(agents, onCorrupt);
     this.transitions = new TransitionPublisher(this.messaging.publisher, this.store, this.logger);
-    this.feed = new FleetViewFeed(agents, this.store, this.view);
+    this.feed = new AgentRegistryWatch(agents, this.view, onCorrupt);
     await this.feed.start();
-    this.ingest = new HeartbeatIngest(this.messaging.client.connection, new MessageCodec(), {
+    this.ingest = HeartbeatIngest.forService(this.messaging, this.metricsRegistry, this.logger, {
       onHeartbeat: (heartbeat, receivedAt, traceparent) =>
         this.onHeartbeat(heartbeat, receivedAt, traceparent),
-      onInvalid: (message, error) => this.onInvalid(message, error),
+      onInvalid: (_error, submission) => this.onInvalid(submission),
     });
     this.ownership = new PartitionOwnership({
       kv: leases,
@@ -131,25 +121,9 @@ export class HealthCollectorEngine {
     if (transition) this.emit(transition);
   }
 
-  private onInvalid(message: Msg, error: DecodeError): void {
+  private onInvalid(submission: DeadLetterSubmission): void {
     this.metrics.heartbeat('invalid');
-    if (this.pendingDeadLetters >= MAX_PENDING_DEAD_LETTERS) {
-      this.metrics.deadLetterOverflow();
-      return;
-    }
-    this.pendingDeadLetters++;
-    this.deadLetters
-      .publish({
-        message,
-        subscription: 'supervision.health.heartbeat.*.*',
-        reason: error.reason,
-        errors: decodeFailureDetails(error),
-        deliveryCount: 1,
-      })
-      .catch((failure: unknown) =>
-        this.logger.error({ err: failure, subject: message.subject }, 'dead letter not stored'),
-      )
-      .finally(() => this.pendingDeadLetters--);
+    if (submission === 'overflow') this.metrics.deadLetterOverflow();
   }
 
   private sweep(): void {
@@ -190,7 +164,7 @@ export class HealthCollectorEngine {
 
   private async acquire(partition: number): Promise<void> {
     const now = Date.now();
-    const stored = await this.store.loadPartition(partition);
+    const stored = await this.reader.loadPartition(partition);
     for (const record of stored) this.registry.adopt(record, now);
     this.ingest.subscribe(partition);
     this.logger.info({ partition, agents: stored.length }, 'partition acquired');

@@ -1,8 +1,7 @@
-import { HEALTH_STATES, type HealthState } from '@warden/contracts';
+import { HEALTH_STATES, type HealthState, type HeartbeatAdmission } from '@warden/contracts';
 import type { MetricsRegistry } from '@warden/telemetry';
 import type { Counter, Gauge } from 'prom-client';
 import type { AgentEntry } from '../registry/agent-entry';
-import type { Admission } from '../registry/heartbeat-admission';
 
 /** What an operator watches on a collector: heartbeat outcomes, verdict changes, agents per state, partitions. */
 export class HealthCollectorMetrics {
@@ -38,7 +37,7 @@ export class HealthCollectorMetrics {
     });
   }
 
-  heartbeat(outcome: Admission | 'invalid'): void {
+  heartbeat(outcome: HeartbeatAdmission | 'invalid'): void {
     this.heartbeats.inc({ outcome });
   }
 

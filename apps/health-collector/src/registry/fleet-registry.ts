@@ -1,7 +1,12 @@
-import type { AgentLifecycle, HealthState } from '@warden/contracts';
+import {
+  admitHeartbeat,
+  isAccepted,
+  type AgentLifecycle,
+  type HealthState,
+  type HeartbeatAdmission,
+} from '@warden/contracts';
 import type { AgentEntry } from './agent-entry';
 import { nextFigureHealth, INITIAL_FIGURE_HEALTH, type FigureHealthState } from './figure-health';
-import { admitHeartbeat, isAccepted, type Admission } from './heartbeat-admission';
 import { healthScore } from './health-score';
 import type { HealthThresholds } from './health-thresholds';
 import { loadSignals, type LoadFigures } from './load-signals';
@@ -43,7 +48,7 @@ export interface StoredAgent {
 }
 
 export interface Observation {
-  admission: Admission;
+  admission: HeartbeatAdmission;
   transition?: StateTransition;
 }
 

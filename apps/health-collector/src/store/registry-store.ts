@@ -1,30 +1,19 @@
 import type { KV } from '@nats-io/kv';
-import {
-  AgentHealthRecord,
-  AgentRegistryKeys,
-  MessageValidationError,
-  parseMessage,
-} from '@warden/contracts';
+import { AgentRegistryKeys, type AgentHealthRecord } from '@warden/contracts';
 import { ConcurrencyLimiter } from '@warden/messaging';
 
-export interface RegistryStoreEvents {
-  /** A stored value that is not a valid record (written by a buggy or newer writer): skipped, reported. */
-  onCorruptRecord(key: string, error: Error): void;
-}
-
 /**
- * The `agents` KV bucket as the registry's durable copy: written on every state change and in coalesced
- * snapshots, read back when a replica takes a partition over. Writes run at most `concurrency` at once
- * so a snapshot of ten thousand agents never floods the server.
+ * The collector's writes to the `agents` KV bucket, the registry's durable copy: a record on every state
+ * change and when a snapshot is due, deletes for forgotten agents. Writes run at most `concurrency` at
+ * once so a snapshot of ten thousand agents never floods the server. (Reading back, on a partition
+ * takeover, is messaging's AgentRegistryReader, shared with the failure detector.)
  */
 export class RegistryStore {
   private readonly encoder = new TextEncoder();
-  private readonly decoder = new TextDecoder();
   private readonly limiter: ConcurrencyLimiter;
 
   constructor(
     private readonly kv: KV,
-    private readonly events: RegistryStoreEvents,
     concurrency = 64,
   ) {
     this.limiter = new ConcurrencyLimiter(concurrency);
@@ -46,29 +35,6 @@ export class RegistryStore {
     );
   }
 
-  async loadPartition(partition: number): Promise<AgentHealthRecord[]> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys(AgentRegistryKeys.ofPartition(partition))) keys.push(key);
-    const records = await Promise.all(keys.map((key) => this.limited(() => this.read(key))));
-    return records.filter((record): record is AgentHealthRecord => record !== undefined);
-  }
-
-  /** Decodes one stored value; undefined for a deleted key or a corrupt value (reported). */
-  decode(key: string, value: Uint8Array): AgentHealthRecord | undefined {
-    try {
-      const record = parseMessage(AgentHealthRecord, JSON.parse(this.decoder.decode(value)) as unknown);
-      if (record.agentId !== AgentRegistryKeys.agentIdOf(key))
-        throw new Error(`record of ${record.agentId} stored under ${key}`);
-      return record;
-    } catch (error) {
-      this.events.onCorruptRecord(
-        key,
-        error instanceof MessageValidationError || error instanceof Error ? error : new Error(String(error)),
-      );
-      return undefined;
-    }
-  }
-
   private async limited<T>(operation: () => Promise<T>): Promise<T> {
     const release = await this.limiter.acquire();
     try {
@@ -76,11 +42,5 @@ export class RegistryStore {
     } finally {
       release();
     }
-  }
-
-  private async read(key: string): Promise<AgentHealthRecord | undefined> {
-    const entry = await this.kv.get(key);
-    if (!entry || entry.operation !== 'PUT') return undefined;
-    return this.decode(key, entry.value);
   }
 }

@@ -55,7 +55,14 @@ export class Heartbeat {
  * `unresponsive` from silence; `draining` and `stopped` from what the agent itself announced, so a
  * graceful drain or stop is never read as a failure.
  */
-export const HEALTH_STATES = ['healthy', 'degraded', 'unhealthy', 'unresponsive', 'draining', 'stopped'] as const;
+export const HEALTH_STATES = [
+  'healthy',
+  'degraded',
+  'unhealthy',
+  'unresponsive',
+  'draining',
+  'stopped',
+] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** The load figures of the last heartbeat, as kept in the registry and reported by queries. */

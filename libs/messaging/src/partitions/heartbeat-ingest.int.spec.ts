@@ -1,10 +1,12 @@
-import { Heartbeat, partitionOf, Subjects } from '@warden/contracts';
+import { Heartbeat, partitionOf, Streams, Subjects } from '@warden/contracts';
+import { MetricsRegistry } from '@warden/telemetry';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { MessageCodec } from '../codec/message-codec';
 import { DecodeError } from '../codec/decode-error';
 import { NatsConnectionConfig } from '../connection/nats-connection-config';
 import { connectNats, type NatsClient } from '../connection/nats-client';
-import { silentLogger } from '../testing/messaging-fixture.test-helper';
+import { Messaging } from '../runtime/messaging';
+import { deadLettersOf, silentLogger } from '../testing/messaging-fixture.test-helper';
 import { HeartbeatIngest } from './heartbeat-ingest';
 
 const heartbeat = (agentId: string, sequence: number): Heartbeat =>
@@ -32,29 +34,40 @@ const heartbeat = (agentId: string, sequence: number): Heartbeat =>
 describe('HeartbeatIngest', () => {
   let server: NatsServerHandle;
   let client: NatsClient;
+  let messaging: Messaging;
+  const metrics = new MetricsRegistry({
+    service: 'ingest-test',
+    instanceId: 't',
+    collectProcessMetrics: false,
+  });
   beforeAll(async () => {
-    server = await startNatsServer({ jetstream: false });
+    server = await startNatsServer();
     client = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: server.url }), {
       name: 'ingest-test',
       logger: silentLogger(),
     });
+    messaging = new Messaging(client, { service: 'ingest-test', logger: silentLogger(), metrics });
+    await messaging.provision({ streams: [Streams.DLQ], replicas: 1 });
   });
   afterAll(async () => {
-    await client.drain();
+    await messaging.close();
     await server.dispose();
   });
 
-  it('delivers valid heartbeats of owned partitions only, reports invalid ones, and stops on unsubscribe', async () => {
+  it('delivers valid heartbeats of owned partitions only, dead-letters invalid ones, and stops on unsubscribe', async () => {
     const codec = new MessageCodec();
     const received: string[] = [];
     const invalid: DecodeError[] = [];
-    const ingest = new HeartbeatIngest(client.connection, codec, {
+    const ingest = HeartbeatIngest.forService(messaging, metrics, silentLogger(), {
       onHeartbeat: (beat, receivedAt, traceparent) => {
         expect(receivedAt).toBeGreaterThan(0);
         expect(traceparent).toBeUndefined();
         received.push(`${beat.agentId}#${beat.sequence}`);
       },
-      onInvalid: (_message, error) => invalid.push(error),
+      onInvalid: (error, submission) => {
+        expect(submission).toBe('queued');
+        invalid.push(error);
+      },
     });
     const owned = 'agent-owned';
     const other = ['agent-x', 'agent-y', 'agent-z'].find((id) => partitionOf(id) !== partitionOf(owned))!;
@@ -71,6 +84,11 @@ describe('HeartbeatIngest', () => {
     await eventually(() => received.length === 1 && invalid.length === 1);
     expect(received).toEqual([`${owned}#1`]);
     expect(invalid[0]).toBeInstanceOf(DecodeError);
+    const deadLetters = await eventually(async () => {
+      const stored = await deadLettersOf(messaging, 'ingest-test');
+      return stored.length === 1 && stored;
+    });
+    expect(deadLetters[0]).toMatchObject({ originalSubject: Subjects.heartbeatOf(owned), reason: 'decode' });
     expect(ingest.partitions).toEqual([partitionOf(owned)]);
 
     await ingest.unsubscribe(partitionOf(owned));

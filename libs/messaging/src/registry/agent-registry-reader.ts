@@ -1,24 +1,14 @@
 import type { KV } from '@nats-io/kv';
-import { AgentHealthRecord, AgentRegistryKeys, parseMessage } from '@warden/contracts';
-import { ConcurrencyLimiter } from '@warden/messaging';
-
-/** A registry value that is not a valid record of the agent its key names. */
-export class CorruptRegistryRecordError extends Error {
-  constructor(
-    readonly key: string,
-    reason: string,
-  ) {
-    super(`registry record ${key}: ${reason}`);
-    this.name = 'CorruptRegistryRecordError';
-  }
-}
+import { AgentRegistryKeys, type AgentHealthRecord } from '@warden/contracts';
+import { ConcurrencyLimiter } from '../consuming/concurrency-limiter';
+import { CorruptRegistryRecordError, decodeAgentRecord } from './agent-record-decoding';
 
 /**
- * Reads the health collector's registry (KV bucket `agents`) one partition at a time, to learn which
- * agents a partition that was just taken over holds. Read-only: the collector owns the bucket.
+ * Reads the health collector's registry (KV bucket `agents`) one partition at a time: what a service
+ * that just took a heartbeat partition over needs to know about that partition's agents. A corrupt
+ * value is reported and skipped, never fatal.
  */
 export class AgentRegistryReader {
-  private readonly decoder = new TextDecoder();
   private readonly limiter: ConcurrencyLimiter;
 
   constructor(
@@ -41,10 +31,7 @@ export class AgentRegistryReader {
     try {
       const entry = await this.kv.get(key);
       if (!entry || entry.operation !== 'PUT') return undefined;
-      const record = parseMessage(AgentHealthRecord, JSON.parse(this.decoder.decode(entry.value)) as unknown);
-      if (record.agentId !== AgentRegistryKeys.agentIdOf(key))
-        throw new CorruptRegistryRecordError(key, `holds the record of ${record.agentId}`);
-      return record;
+      return decodeAgentRecord(key, entry.value);
     } catch (error) {
       this.onCorrupt(
         error instanceof CorruptRegistryRecordError
