@@ -1,5 +1,5 @@
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
-import { Streams, TaskAssigned, TaskResult, messageTypeOf } from '@warden/contracts';
+import { Streams, Subjects, TaskAssigned, TaskResult, messageTypeOf } from '@warden/contracts';
 import { MessageCodec } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
 
@@ -12,8 +12,7 @@ const LOOKUP_TIMEOUT_MS = 2_000;
 /**
  * The tasks a failed incarnation was given and never finished, read back from the COORDINATION
  * stream: assignments to the agent (`coordination.tasks.assigned.<agentId>`) since the incarnation
- * started (the SDK's incarnation is its start time) without a result from it
- * (`coordination.tasks.result.<agentId>`). Undefined when it cannot tell (no stream, too much to
+ * started whose latest attempt has no result from it (`coordination.tasks.result.<agentId>`). Undefined when it cannot tell (no stream, too much to
  * read, too slow): the hand-off then says only the count the last heartbeat reported.
  */
 export class InFlightTaskLookup {
@@ -43,30 +42,38 @@ export class InFlightTaskLookup {
 
   private async read(agentId: string, incarnation: number): Promise<string[] | undefined> {
     const now = Date.now();
+    // The SDK's incarnation is its start time; anything else (another SDK, a skewed clock) reads the lookback.
     const startedAt = incarnation <= now && incarnation > now - 24 * LOOKBACK_MS ? incarnation : now - LOOKBACK_MS;
+    // Two reads, not one wildcard: nats-server 2.9 takes a filter only within one stream subject.
+    const [assignments, results] = await Promise.all([
+      this.readSubject(Subjects.taskAssigned(agentId), startedAt),
+      this.readSubject(Subjects.taskResult(agentId), startedAt),
+    ]);
+    if (!assignments || !results) return undefined;
+    const latestAttempt = new Map<string, number>();
+    for (const assignment of assignments)
+      if (assignment instanceof TaskAssigned && assignment.agentId === agentId)
+        latestAttempt.set(assignment.taskId, Math.max(assignment.attempt, latestAttempt.get(assignment.taskId) ?? 0));
+    const finished = new Set(results.filter((result) => result instanceof TaskResult).map((result) => `${result.taskId}#${result.attempt}`));
+    return [...latestAttempt].filter(([taskId, attempt]) => !finished.has(`${taskId}#${attempt}`)).map(([taskId]) => taskId);
+  }
+
+  private async readSubject(subject: string, since: number): Promise<(TaskAssigned | TaskResult)[] | undefined> {
     const consumer = await this.js.consumers.get(Streams.COORDINATION.name, {
-      filter_subjects: `coordination.tasks.*.${agentId}`,
+      filter_subjects: subject,
       deliver_policy: DeliverPolicy.StartTime,
-      opt_start_time: new Date(startedAt).toISOString(),
+      opt_start_time: new Date(since).toISOString(),
     });
     const pending = (await consumer.info()).num_pending;
     if (pending === 0) return [];
     if (pending > MAX_MESSAGES) return undefined;
-    const open = new Map<string, number>();
+    const payloads: (TaskAssigned | TaskResult)[] = [];
     const messages = await consumer.consume();
     for await (const message of messages) {
-      try {
-        const { payload } = this.codec.decode<TaskAssigned | TaskResult>(message, this.accepted);
-        if (payload.agentId === agentId) {
-          if (payload instanceof TaskAssigned) open.set(payload.taskId, payload.attempt);
-          else if (open.get(payload.taskId) === payload.attempt) open.delete(payload.taskId);
-        }
-      } catch {
-        // Other messages on the same subject shape (a hand-off, a submission whose type spells the id).
-      }
+      payloads.push(this.codec.decode<TaskAssigned | TaskResult>(message, this.accepted).payload);
       if (message.info.pending === 0) break;
     }
     await messages.close();
-    return [...open.keys()];
+    return payloads;
   }
 }

@@ -1,0 +1,225 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Subscription } from '@nats-io/nats-core';
+import { AgentHost, type AgentDefinition, type AgentHandle } from '@warden/agent-sdk';
+import {
+  createMessage,
+  Escalation,
+  FailureDetected,
+  PatternDetected,
+  RecoveryCommand,
+  RecoveryDecision,
+  RecoveryEvent,
+  RecoveryHistory,
+  RecoveryHistoryQuery,
+  Subjects,
+  SubjectWildcards,
+  WorkHandoff,
+  type CommandReceipt,
+  type FailureType,
+  type MessageClass,
+} from '@warden/contracts';
+import { connectNats, MessageCodec, Messaging, NatsConnectionConfig, type NatsClient } from '@warden/messaging';
+import { createLogger, MetricsRegistry, type Logger } from '@warden/telemetry';
+import { launchService, type ServiceProcess } from '@warden/testing';
+
+const COORDINATOR_ENTRY = join(__dirname, '..', 'dist', 'main.js');
+const COLLECTOR_ENTRY = join(__dirname, '..', '..', 'health-collector', 'dist', 'main.js');
+
+function built(entry: string): string {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" before the integration tests`);
+  return entry;
+}
+
+/** Writes a recovery policy file (YAML) for a test and returns its path. */
+export function policyFile(yaml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'recovery-policy-')), 'policy.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
+
+/** Starts the built coordinator as an OS process, as it runs in production. */
+export function launchCoordinator(natsUrl: string, instanceId: string, policy?: string): Promise<ServiceProcess> {
+  return launchService({
+    entry: built(COORDINATOR_ENTRY),
+    name: instanceId,
+    env: {
+      NATS_URL: natsUrl,
+      SERVICE_INSTANCE_ID: instanceId,
+      LOG_LEVEL: 'warn',
+      ...(policy ? { RECOVERY_POLICY_FILE: policy } : {}),
+    },
+    readyTimeoutMs: 30_000,
+  });
+}
+
+/** The real health collector, so HealthStateChanged and the registry are what production publishes. */
+export function launchCollector(natsUrl: string): Promise<ServiceProcess> {
+  return launchService({
+    entry: built(COLLECTOR_ENTRY),
+    name: 'collector',
+    env: { NATS_URL: natsUrl, SERVICE_INSTANCE_ID: 'collector', LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '100' },
+    readyTimeoutMs: 30_000,
+  });
+}
+
+export function silentLogger(): Logger {
+  return createLogger({
+    service: 'recovery-test',
+    instanceId: 't',
+    level: 'fatal',
+    destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+  });
+}
+
+function connectTo(natsUrl: string, name: string): Promise<NatsClient> {
+  return connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl }), { name, logger: silentLogger() });
+}
+
+export const HEARTBEAT_INTERVAL_MS = 500;
+
+/** A host of real agents (agent-sdk) obeying the coordinator's commands, recording each one with its receipt. */
+export class TestHost {
+  readonly commands: { command: RecoveryCommand; receipt: CommandReceipt }[] = [];
+
+  private constructor(readonly host: AgentHost) {
+    host.on('command', (command, receipt) => this.commands.push({ command, receipt }));
+  }
+
+  static async start(natsUrl: string, hostId: string, zone: string, restartDelayMs = 0): Promise<TestHost> {
+    const host = await AgentHost.start({
+      hostId,
+      connect: () => connectTo(natsUrl, hostId),
+      logger: silentLogger(),
+      restartDelayMs,
+      stopGraceMs: 200,
+    });
+    const definition: AgentDefinition = {
+      spec: { zone, capabilities: ['work'], capacity: 2, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS },
+      handler: async () => ({ ok: true }),
+    };
+    host.register(() => definition);
+    return new TestHost(host);
+  }
+
+  async startAgents(...agentIds: string[]): Promise<AgentHandle[]> {
+    return Promise.all(agentIds.map((agentId) => this.host.startAgent(agentId)));
+  }
+
+  agent(agentId: string): AgentHandle {
+    const agent = this.host.agent(agentId);
+    if (!agent) throw new Error(`no agent ${agentId} on ${this.host.hostId}`);
+    return agent;
+  }
+
+  accepted(agentId: string): RecoveryCommand[] {
+    return this.commands.filter((entry) => entry.command.agentId === agentId && entry.receipt.accepted).map((entry) => entry.command);
+  }
+
+  stop(): Promise<void> {
+    return this.host.stop(100);
+  }
+}
+
+/**
+ * The test's side of the bus: publishes failures and patterns as the detector would, and records what the
+ * coordinator publishes (recovery steps, escalations, ledger entries, hand-offs) as received on core NATS.
+ */
+export class RecoveryObserver {
+  readonly steps: RecoveryEvent[] = [];
+  readonly escalations: Escalation[] = [];
+  readonly ledger: RecoveryDecision[] = [];
+  readonly handoffs: WorkHandoff[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly codec = new MessageCodec();
+  private failureCount = 0;
+
+  private constructor(
+    private readonly client: NatsClient,
+    readonly messaging: Messaging,
+  ) {}
+
+  static async connect(natsUrl: string): Promise<RecoveryObserver> {
+    const client = await connectTo(natsUrl, 'recovery-observer');
+    const messaging = new Messaging(client, {
+      service: 'failure-detector',
+      logger: silentLogger(),
+      metrics: new MetricsRegistry({ service: 'recovery-test', instanceId: 't', collectProcessMetrics: false }),
+    });
+    const observer = new RecoveryObserver(client, messaging);
+    observer.record(SubjectWildcards.recovery, RecoveryEvent, observer.steps);
+    observer.record(SubjectWildcards.escalation, Escalation, observer.escalations);
+    observer.record(SubjectWildcards.recoveryLedger, RecoveryDecision, observer.ledger);
+    observer.record(SubjectWildcards.workHandoff, WorkHandoff, observer.handoffs);
+    await client.connection.flush();
+    return observer;
+  }
+
+  /** Publishes a failure of the agent's current incarnation, as the failure detector would. */
+  async fail(agent: AgentHandle, failureType: FailureType = 'process-crash', patternId?: string): Promise<FailureDetected> {
+    const failure = createMessage(FailureDetected, {
+      failureId: `failure-${agent.id}-${agent.incarnation}-${++this.failureCount}`,
+      agentId: agent.id,
+      hostId: agent.hostId,
+      zone: agent.zone,
+      incarnation: agent.incarnation,
+      failureType,
+      severity: 'high',
+      detectedBy: 'failure-detector-test',
+      detectedAt: new Date().toISOString(),
+      evidence: { note: 'published by the test' },
+      ...(patternId ? { patternId } : {}),
+      summary: `${failureType} of ${agent.id}`,
+    });
+    await this.publishFailure(failure);
+    return failure;
+  }
+
+  /** `messageId` other than the failure id makes JetStream store a second copy: a redelivery JetStream cannot de-duplicate. */
+  async publishFailure(failure: FailureDetected, messageId = failure.failureId): Promise<void> {
+    await this.messaging.publisher.publishDurable(Subjects.failures(failure.severity, failure.agentId), FailureDetected, failure, {
+      id: messageId,
+    });
+  }
+
+  async publishPattern(pattern: PatternDetected): Promise<void> {
+    await this.messaging.publisher.publishDurable(Subjects.patterns(pattern.patternType), PatternDetected, pattern, {
+      id: `${pattern.patternId}-${pattern.revision}`,
+    });
+  }
+
+  history(query: Partial<RecoveryHistoryQuery>): Promise<RecoveryHistory> {
+    return this.messaging.publisher.request(
+      Subjects.recoveryHistoryQuery(),
+      RecoveryHistoryQuery,
+      Object.assign(new RecoveryHistoryQuery(), query),
+      RecoveryHistory,
+      { timeoutMs: 5_000 },
+    );
+  }
+
+  stepsOf(agentId: string, phase?: RecoveryEvent['phase']): RecoveryEvent[] {
+    return this.steps.filter((step) => step.agentId === agentId && (phase === undefined || step.phase === phase));
+  }
+
+  ledgerOf(kind: RecoveryDecision['kind'], agentId?: string): RecoveryDecision[] {
+    return this.ledger.filter((entry) => entry.kind === kind && (agentId === undefined || entry.agentId === agentId));
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await this.messaging.close();
+  }
+
+  private record<T extends object>(subject: string, messageClass: MessageClass<T>, into: T[]): void {
+    this.subscriptions.push(
+      this.client.connection.subscribe(subject, {
+        callback: (error, message) => {
+          if (!error) into.push(this.codec.decode(message, messageClass).payload);
+        },
+      }),
+    );
+  }
+}

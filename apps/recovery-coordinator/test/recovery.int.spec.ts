@@ -1,0 +1,87 @@
+import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  launchCollector,
+  launchCoordinator,
+  policyFile,
+  RecoveryObserver,
+  TestHost,
+} from './recovery-harness.test-helper';
+
+const POLICY = policyFile(`
+default:
+  backoff: { kind: exponential, minMs: 100, maxMs: 2000, factor: 2, jitter: 0 }
+execution:
+  healthyDeadlineMs: 10000
+`);
+
+describe('recovery coordinator: crash → restart → healthy (built service, real collector, real nats-server)', () => {
+  let server: NatsServerHandle;
+  let collector: ServiceProcess;
+  let coordinator: ServiceProcess;
+  let observer: RecoveryObserver;
+  let host: TestHost;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    collector = await launchCollector(server.url);
+    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
+    observer = await RecoveryObserver.connect(server.url);
+    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+  });
+
+  afterAll(async () => {
+    await host?.stop();
+    await observer?.close();
+    await coordinator?.stop();
+    await collector?.stop();
+    await server?.dispose();
+  });
+
+  it('restarts a crashed agent and reports success once the new incarnation is healthy', async () => {
+    const [agent] = await host.startAgents('worker-1');
+    const crashed = agent.incarnation;
+    agent.kill();
+    const failure = await observer.fail(agent);
+
+    const succeeded = await eventually(() => observer.stepsOf('worker-1', 'succeeded')[0], { timeoutMs: 30_000 });
+    const now = host.agent('worker-1');
+    expect(now.incarnation).toBeGreaterThan(crashed);
+    expect(succeeded.incarnation).toBe(crashed);
+    expect(succeeded.reason.failureId).toBe(failure.failureId);
+    expect(host.accepted('worker-1')).toHaveLength(1);
+    expect(host.accepted('worker-1')[0]).toMatchObject({ action: 'restart', incarnation: crashed, attempt: 1 });
+
+    const handoff = await eventually(() => observer.handoffs.find((entry) => entry.agentId === 'worker-1'));
+    expect(handoff).toMatchObject({ incarnation: crashed, taskIds: [] });
+
+    const history = await eventually(async () => {
+      const reply = await observer.history({ agentId: 'worker-1' });
+      return reply.entries.some((entry) => entry.kind === 'succeeded') && reply;
+    });
+    const kinds = history.entries.map((entry) => entry.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['policy-fired', 'delayed', 'commanded', 'handed-off', 'succeeded']));
+    expect(kinds.indexOf('policy-fired')).toBeLessThan(kinds.indexOf('succeeded'));
+    expect(history.entries.find((entry) => entry.kind === 'policy-fired')).toMatchObject({
+      group: 'default',
+      strategy: 'one_for_one',
+      plan: 'restart',
+      diagnosis: 'process-crash',
+      failureIds: [failure.failureId],
+    });
+    const groupHistory = await observer.history({ group: 'default' });
+    expect(groupHistory.entries.length).toBeGreaterThanOrEqual(history.entries.length);
+  });
+
+  it('gives the same failure delivered twice one recovery', async () => {
+    const [agent] = await host.startAgents('worker-2');
+    agent.kill();
+    const failure = await observer.fail(agent);
+    await observer.publishFailure(failure, `${failure.failureId}-again`);
+    await eventually(() => observer.stepsOf('worker-2', 'succeeded').length > 0, { timeoutMs: 30_000 });
+    await observer.publishFailure(failure, `${failure.failureId}-late`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(host.accepted('worker-2')).toHaveLength(1);
+    expect(observer.ledgerOf('policy-fired', 'worker-2')).toHaveLength(1);
+    expect(observer.stepsOf('worker-2', 'succeeded')).toHaveLength(1);
+  });
+});
