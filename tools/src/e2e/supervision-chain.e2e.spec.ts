@@ -110,7 +110,7 @@ describe('supervision chain: fleet-sim → health-collector → failure-detector
   });
 
   it('keeps every service process running', () => {
-    for (const process of processes)
-      expect({ name: process.name, running: process.running }).toEqual({ name: process.name, running: true });
+    for (const child of processes)
+      expect({ name: child.name, running: child.running }).toEqual({ name: child.name, running: true });
   });
 });
