@@ -3,7 +3,10 @@ import { Buckets, Streams } from '@warden/contracts';
 import { Messaging, MessagingModule, NatsConnectionConfig } from '@warden/messaging';
 import { LOGGER, loadConfigOrExit, MetricsRegistry, ReadinessRegistry, type Logger } from '@warden/telemetry';
 import { RecoveryCoordinatorConfig } from './config/recovery-coordinator.config';
-import { RECOVERY_COORDINATOR_SERVICE, RecoveryCoordinatorEngine } from './engine/recovery-coordinator-engine';
+import {
+  RECOVERY_COORDINATOR_SERVICE,
+  RecoveryCoordinatorEngine,
+} from './engine/recovery-coordinator-engine';
 import { RecoveryHandlersController } from './engine/recovery-handlers.controller';
 import { loadRecoveryPolicy } from './policy/load-recovery-policy';
 
@@ -44,7 +47,12 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   providers: [
     {
       provide: RecoveryCoordinatorEngine,
-      useFactory: (messaging: Messaging, config: RecoveryCoordinatorConfig, logger: Logger, metrics: MetricsRegistry) =>
+      useFactory: (
+        messaging: Messaging,
+        config: RecoveryCoordinatorConfig,
+        logger: Logger,
+        metrics: MetricsRegistry,
+      ) =>
         new RecoveryCoordinatorEngine(
           messaging,
           { instanceId: config.SERVICE_INSTANCE_ID, policy: loadRecoveryPolicy(config.RECOVERY_POLICY_FILE) },

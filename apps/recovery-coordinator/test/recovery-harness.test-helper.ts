@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import type { Subscription } from '@nats-io/nats-core';
 import { AgentHost, type AgentDefinition, type AgentHandle } from '@warden/agent-sdk';
 import {
+  AgentHealthQuery,
+  AgentHealthReply,
   createMessage,
   Escalation,
   FailureDetected,
@@ -21,15 +23,22 @@ import {
   type FailureType,
   type MessageClass,
 } from '@warden/contracts';
-import { connectNats, MessageCodec, Messaging, NatsConnectionConfig, type NatsClient } from '@warden/messaging';
+import {
+  connectNats,
+  MessageCodec,
+  Messaging,
+  NatsConnectionConfig,
+  type NatsClient,
+} from '@warden/messaging';
 import { createLogger, MetricsRegistry, type Logger } from '@warden/telemetry';
-import { launchService, type ServiceProcess } from '@warden/testing';
+import { eventually, launchService, type ServiceProcess } from '@warden/testing';
 
 const COORDINATOR_ENTRY = join(__dirname, '..', 'dist', 'main.js');
 const COLLECTOR_ENTRY = join(__dirname, '..', '..', 'health-collector', 'dist', 'main.js');
 
 function built(entry: string): string {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" before the integration tests`);
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: run "npm run build" before the integration tests`);
   return entry;
 }
 
@@ -41,7 +50,11 @@ export function policyFile(yaml: string): string {
 }
 
 /** Starts the built coordinator as an OS process, as it runs in production. */
-export function launchCoordinator(natsUrl: string, instanceId: string, policy?: string): Promise<ServiceProcess> {
+export function launchCoordinator(
+  natsUrl: string,
+  instanceId: string,
+  policy?: string,
+): Promise<ServiceProcess> {
   return launchService({
     entry: built(COORDINATOR_ENTRY),
     name: instanceId,
@@ -75,7 +88,10 @@ export function silentLogger(): Logger {
 }
 
 function connectTo(natsUrl: string, name: string): Promise<NatsClient> {
-  return connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl }), { name, logger: silentLogger() });
+  return connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl }), {
+    name,
+    logger: silentLogger(),
+  });
 }
 
 export const HEARTBEAT_INTERVAL_MS = 500;
@@ -83,9 +99,14 @@ export const HEARTBEAT_INTERVAL_MS = 500;
 /** A host of real agents (agent-sdk) obeying the coordinator's commands, recording each one with its receipt. */
 export class TestHost {
   readonly commands: { command: RecoveryCommand; receipt: CommandReceipt }[] = [];
+  /** Every incarnation started here, by agent id. */
+  readonly starts = new Map<string, number[]>();
 
   private constructor(readonly host: AgentHost) {
     host.on('command', (command, receipt) => this.commands.push({ command, receipt }));
+    host.on('started', (agent) =>
+      this.starts.set(agent.id, [...(this.starts.get(agent.id) ?? []), agent.incarnation]),
+    );
   }
 
   static async start(natsUrl: string, hostId: string, zone: string, restartDelayMs = 0): Promise<TestHost> {
@@ -115,7 +136,9 @@ export class TestHost {
   }
 
   accepted(agentId: string): RecoveryCommand[] {
-    return this.commands.filter((entry) => entry.command.agentId === agentId && entry.receipt.accepted).map((entry) => entry.command);
+    return this.commands
+      .filter((entry) => entry.command.agentId === agentId && entry.receipt.accepted)
+      .map((entry) => entry.command);
   }
 
   stop(): Promise<void> {
@@ -146,7 +169,11 @@ export class RecoveryObserver {
     const messaging = new Messaging(client, {
       service: 'failure-detector',
       logger: silentLogger(),
-      metrics: new MetricsRegistry({ service: 'recovery-test', instanceId: 't', collectProcessMetrics: false }),
+      metrics: new MetricsRegistry({
+        service: 'recovery-test',
+        instanceId: 't',
+        collectProcessMetrics: false,
+      }),
     });
     const observer = new RecoveryObserver(client, messaging);
     observer.record(SubjectWildcards.recovery, RecoveryEvent, observer.steps);
@@ -158,7 +185,11 @@ export class RecoveryObserver {
   }
 
   /** Publishes a failure of the agent's current incarnation, as the failure detector would. */
-  async fail(agent: AgentHandle, failureType: FailureType = 'process-crash', patternId?: string): Promise<FailureDetected> {
+  async fail(
+    agent: AgentHandle,
+    failureType: FailureType = 'process-crash',
+    patternId?: string,
+  ): Promise<FailureDetected> {
     const failure = createMessage(FailureDetected, {
       failureId: `failure-${agent.id}-${agent.incarnation}-${++this.failureCount}`,
       agentId: agent.id,
@@ -179,15 +210,25 @@ export class RecoveryObserver {
 
   /** `messageId` other than the failure id makes JetStream store a second copy: a redelivery JetStream cannot de-duplicate. */
   async publishFailure(failure: FailureDetected, messageId = failure.failureId): Promise<void> {
-    await this.messaging.publisher.publishDurable(Subjects.failures(failure.severity, failure.agentId), FailureDetected, failure, {
-      id: messageId,
-    });
+    await this.messaging.publisher.publishDurable(
+      Subjects.failures(failure.severity, failure.agentId),
+      FailureDetected,
+      failure,
+      {
+        id: messageId,
+      },
+    );
   }
 
   async publishPattern(pattern: PatternDetected): Promise<void> {
-    await this.messaging.publisher.publishDurable(Subjects.patterns(pattern.patternType), PatternDetected, pattern, {
-      id: `${pattern.patternId}-${pattern.revision}`,
-    });
+    await this.messaging.publisher.publishDurable(
+      Subjects.patterns(pattern.patternType),
+      PatternDetected,
+      pattern,
+      {
+        id: `${pattern.patternId}-${pattern.revision}`,
+      },
+    );
   }
 
   history(query: Partial<RecoveryHistoryQuery>): Promise<RecoveryHistory> {
@@ -200,12 +241,40 @@ export class RecoveryObserver {
     );
   }
 
+  /** Resolves once the health collector's registry holds every agent as healthy (the coordinator reads it for groups). */
+  async registeredHealthy(agentIds: readonly string[]): Promise<void> {
+    await eventually(
+      async () => {
+        for (const agentId of agentIds) {
+          const reply = await this.messaging.publisher
+            .request(
+              Subjects.agentHealthQuery(),
+              AgentHealthQuery,
+              Object.assign(new AgentHealthQuery(), { agentId }),
+              AgentHealthReply,
+              {
+                timeoutMs: 2_000,
+              },
+            )
+            .catch(() => undefined);
+          if (reply?.agent.state !== 'healthy') return false;
+        }
+        return true;
+      },
+      { timeoutMs: 20_000, message: `${agentIds.join(', ')} never registered as healthy` },
+    );
+  }
+
   stepsOf(agentId: string, phase?: RecoveryEvent['phase']): RecoveryEvent[] {
-    return this.steps.filter((step) => step.agentId === agentId && (phase === undefined || step.phase === phase));
+    return this.steps.filter(
+      (step) => step.agentId === agentId && (phase === undefined || step.phase === phase),
+    );
   }
 
   ledgerOf(kind: RecoveryDecision['kind'], agentId?: string): RecoveryDecision[] {
-    return this.ledger.filter((entry) => entry.kind === kind && (agentId === undefined || entry.agentId === agentId));
+    return this.ledger.filter(
+      (entry) => entry.kind === kind && (agentId === undefined || entry.agentId === agentId),
+    );
   }
 
   async close(): Promise<void> {

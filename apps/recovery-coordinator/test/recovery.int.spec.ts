@@ -43,13 +43,19 @@ describe('recovery coordinator: crash → restart → healthy (built service, re
     agent.kill();
     const failure = await observer.fail(agent);
 
-    const succeeded = await eventually(() => observer.stepsOf('worker-1', 'succeeded')[0], { timeoutMs: 30_000 });
+    const succeeded = await eventually(() => observer.stepsOf('worker-1', 'succeeded')[0], {
+      timeoutMs: 30_000,
+    });
     const now = host.agent('worker-1');
     expect(now.incarnation).toBeGreaterThan(crashed);
     expect(succeeded.incarnation).toBe(crashed);
     expect(succeeded.reason.failureId).toBe(failure.failureId);
     expect(host.accepted('worker-1')).toHaveLength(1);
-    expect(host.accepted('worker-1')[0]).toMatchObject({ action: 'restart', incarnation: crashed, attempt: 1 });
+    expect(host.accepted('worker-1')[0]).toMatchObject({
+      action: 'restart',
+      incarnation: crashed,
+      attempt: 1,
+    });
 
     const handoff = await eventually(() => observer.handoffs.find((entry) => entry.agentId === 'worker-1'));
     expect(handoff).toMatchObject({ incarnation: crashed, taskIds: [] });
@@ -59,7 +65,9 @@ describe('recovery coordinator: crash → restart → healthy (built service, re
       return reply.entries.some((entry) => entry.kind === 'succeeded') && reply;
     });
     const kinds = history.entries.map((entry) => entry.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['policy-fired', 'delayed', 'commanded', 'handed-off', 'succeeded']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['policy-fired', 'delayed', 'commanded', 'handed-off', 'succeeded']),
+    );
     expect(kinds.indexOf('policy-fired')).toBeLessThan(kinds.indexOf('succeeded'));
     expect(history.entries.find((entry) => entry.kind === 'policy-fired')).toMatchObject({
       group: 'default',

@@ -12,6 +12,9 @@ import { restartTypeAllows } from '../supervision/restart-type';
 import type { RecoveryContext } from './recovery-context';
 import { WorkHandoffs } from './work-handoffs';
 
+/** How long a failure naming a pattern not read yet waits for it before it is decided without it. */
+const PATTERN_WAIT_MS = 3_000;
+
 /** The host action each plan's attempts send. */
 const ACTION_OF_PLAN: Partial<Record<RecoveryPlan, RecoveryAction>> = {
   restart: 'restart',
@@ -44,7 +47,8 @@ export class FailureIntake {
     const { registry, health, patterns, groups, table, ledger } = this.context;
     const record = registry.get(failure.agentId);
     const group = groups.groupOf({ agentId: failure.agentId, capabilities: record?.capabilities ?? [] });
-    const plan: RecoveryPlan = group.strategy === 'escalate' ? 'escalate' : table.planForFailure(failure.failureType);
+    const plan: RecoveryPlan =
+      group.strategy === 'escalate' ? 'escalate' : table.planForFailure(failure.failureType);
     const entry = this.entryOf(failure, group, plan);
 
     const newest = Math.max(record?.incarnation ?? 0, health.latestOf(failure.agentId)?.incarnation ?? 0);
@@ -57,6 +61,7 @@ export class FailureIntake {
       return;
     }
 
+    if (failure.patternId) await patterns.whenKnown(failure.patternId, PATTERN_WAIT_MS);
     const pattern = patterns.foldingPatternFor(failure, Date.now());
     if (pattern) {
       await ledger.record(`${failure.failureId}:folded`, {
@@ -70,7 +75,11 @@ export class FailureIntake {
     }
 
     if (plan === 'none') {
-      await ledger.record(`${failure.failureId}:policy`, { ...entry, kind: 'policy-fired', summary: `${failure.failureType}: no action configured` });
+      await ledger.record(`${failure.failureId}:policy`, {
+        ...entry,
+        kind: 'policy-fired',
+        summary: `${failure.failureType}: no action configured`,
+      });
       return;
     }
     if (plan === 'escalate') {
@@ -97,15 +106,25 @@ export class FailureIntake {
     plan: RecoveryPlan,
     entry: LedgerEntry,
   ): Promise<void> {
-    const failed: RunTarget = { agentId: failure.agentId, hostId: failure.hostId, zone: failure.zone, incarnation: failure.incarnation };
-    const grouped = (group.strategy === 'one_for_all' || group.strategy === 'rest_for_one') && (plan === 'restart' || plan === 'restart-kill');
+    const failed: RunTarget = {
+      agentId: failure.agentId,
+      hostId: failure.hostId,
+      zone: failure.zone,
+      incarnation: failure.incarnation,
+    };
+    const grouped =
+      (group.strategy === 'one_for_all' || group.strategy === 'rest_for_one') &&
+      (plan === 'restart' || plan === 'restart-kill');
     const targets = grouped
       ? restartTargets(group.strategy, failed, this.siblings(group, failed), group.order)
       : [this.placed(failed, plan)];
     if (targets.length === 0) return;
     const request: RunRequest = {
       scopeKey: grouped
-        ? RecoveryKeys.groupScope(group.name, group.scope === 'fleet' ? 'all' : group.scope === 'zone' ? failure.zone : failure.hostId)
+        ? RecoveryKeys.groupScope(
+            group.name,
+            group.scope === 'fleet' ? 'all' : group.scope === 'zone' ? failure.zone : failure.hostId,
+          )
         : RecoveryKeys.agentScope(failure.agentId),
       group,
       strategy: group.strategy,
@@ -157,11 +176,17 @@ export class FailureIntake {
   private siblings(group: GroupPolicy, failed: RunTarget): RunTarget[] {
     const siblings: RunTarget[] = [];
     for (const record of this.context.registry.all()) {
-      if (record.agentId === failed.agentId || record.state === 'stopped' || record.lifecycle === 'stopped') continue;
+      if (record.agentId === failed.agentId || record.state === 'stopped' || record.lifecycle === 'stopped')
+        continue;
       if (this.context.groups.groupOf(record).name !== group.name) continue;
       if (group.scope === 'zone' && record.zone !== failed.zone) continue;
       if (group.scope === 'host' && record.hostId !== failed.hostId) continue;
-      siblings.push({ agentId: record.agentId, hostId: record.hostId, zone: record.zone, incarnation: record.incarnation });
+      siblings.push({
+        agentId: record.agentId,
+        hostId: record.hostId,
+        zone: record.zone,
+        incarnation: record.incarnation,
+      });
     }
     return siblings;
   }
@@ -169,9 +194,12 @@ export class FailureIntake {
   /** For replace-elsewhere of a single agent: a healthy host outside the failed one, else its own host. */
   private placed(failed: RunTarget, plan: RecoveryPlan): RunTarget {
     if (plan !== 'replace-elsewhere') return failed;
-    const placement = planReplacements([failed.agentId], this.context.registry.all(), { hostIds: [failed.hostId], zones: [] }, 1).get(
-      failed.agentId,
-    );
+    const placement = planReplacements(
+      [failed.agentId],
+      this.context.registry.all(),
+      { hostIds: [failed.hostId], zones: [] },
+      1,
+    ).get(failed.agentId);
     return placement ? { ...failed, ...placement } : failed;
   }
 
@@ -186,11 +214,22 @@ export class FailureIntake {
       level: 'operator',
       severity: failure.severity,
       agentIds: [failure.agentId],
-      evidence: [{ kind: 'failure', ref: failure.failureId, summary: failure.summary, at: failure.detectedAt }],
+      evidence: [
+        { kind: 'failure', ref: failure.failureId, summary: failure.summary, at: failure.detectedAt },
+      ],
       reason,
     });
-    await this.context.ledger.record(`${failure.failureId}:policy`, { ...entry, kind: 'policy-fired', summary: reason });
-    await this.context.ledger.record(`${failure.failureId}:escalated`, { ...entry, kind: 'escalated', escalationId, summary: reason });
+    await this.context.ledger.record(`${failure.failureId}:policy`, {
+      ...entry,
+      kind: 'policy-fired',
+      summary: reason,
+    });
+    await this.context.ledger.record(`${failure.failureId}:escalated`, {
+      ...entry,
+      kind: 'escalated',
+      escalationId,
+      summary: reason,
+    });
   }
 
   private entryOf(failure: FailureDetected, group: GroupPolicy, plan: RecoveryPlan): LedgerEntry {

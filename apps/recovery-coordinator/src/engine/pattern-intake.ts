@@ -41,10 +41,13 @@ export class PatternIntake {
       RecoveryKeys.pattern(pattern.patternId),
       { revision: 0, replacedAgentIds: [] },
       (record) => {
-        if (record.revision >= pattern.revision) return { result: { fresh: false, escalate: false, toReplace: [] } };
+        if (record.revision >= pattern.revision)
+          return { result: { fresh: false, escalate: false, toReplace: [] } };
         const escalate = escalates && record.escalationId === undefined;
         const toReplace =
-          plan === 'replace-elsewhere' ? pattern.affectedAgentIds.filter((agentId) => !record.replacedAgentIds.includes(agentId)) : [];
+          plan === 'replace-elsewhere'
+            ? pattern.affectedAgentIds.filter((agentId) => !record.replacedAgentIds.includes(agentId))
+            : [];
         return {
           next: {
             revision: pattern.revision,
@@ -86,7 +89,9 @@ export class PatternIntake {
     const reason =
       entry.plan === 'replace-elsewhere'
         ? `${pattern.patternType} of ${pattern.scope.kind} ${pattern.scope.id}: ${pattern.affectedAgentIds.length} agents lost; no per-agent restarts` +
-          (replacing ? ', replacements started on other hosts where capacity allows' : '; replacements elsewhere are off (replacement.maxPerHost = 0)')
+          (replacing
+            ? ', replacements started on other hosts where capacity allows'
+            : '; replacements elsewhere are off (replacement.maxPerHost = 0)')
         : `${pattern.patternType} across ${pattern.scope.kind} ${pattern.scope.id}: ${pattern.summary}`;
     await this.context.publications.escalate({
       escalationId,
@@ -96,7 +101,12 @@ export class PatternIntake {
       evidence,
       reason,
     });
-    await this.context.ledger.record(`${escalationId}:escalated`, { ...entry, kind: 'escalated', escalationId, summary: reason });
+    await this.context.ledger.record(`${escalationId}:escalated`, {
+      ...entry,
+      kind: 'escalated',
+      escalationId,
+      summary: reason,
+    });
   }
 
   private async replace(pattern: PatternDetected, agentIds: string[], entry: LedgerEntry): Promise<void> {

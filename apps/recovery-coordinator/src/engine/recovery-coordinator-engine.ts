@@ -78,7 +78,10 @@ export class RecoveryCoordinatorEngine {
   async start(): Promise<void> {
     const { client, publisher } = this.messaging;
     const kvm = new Kvm(client.connection);
-    const [agents, recovery] = await Promise.all([kvm.open(Buckets.agents.name), kvm.open(Buckets.recovery.name)]);
+    const [agents, recovery] = await Promise.all([
+      kvm.open(Buckets.agents.name),
+      kvm.open(Buckets.recovery.name),
+    ]);
     this.registryWatch = new AgentRegistryWatch(agents, this.registry, (error) =>
       this.logger.warn({ err: error }, 'corrupt registry record skipped'),
     );

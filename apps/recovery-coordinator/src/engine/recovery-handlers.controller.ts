@@ -16,7 +16,12 @@ import { RecoveryCoordinatorEngine } from './recovery-coordinator-engine';
  * decided by one replica); `new`, so a first deployment does not replay a week of past failures. A
  * decision only writes state and events, the runs execute apart, so handlers stay short.
  */
-const INTAKE = { stream: Streams.SUPERVISION.name, deliverPolicy: 'new', concurrency: 32, maxDeliver: 10 } as const;
+const INTAKE = {
+  stream: Streams.SUPERVISION.name,
+  deliverPolicy: 'new',
+  concurrency: 32,
+  maxDeliver: 10,
+} as const;
 
 @Controller()
 export class RecoveryHandlersController {

@@ -25,7 +25,10 @@ export class BudgetGate {
       (record) => {
         const verdict = budget.take(record.restarts, now, count);
         if (verdict.granted)
-          return { next: { ...record, restarts: verdict.history }, result: { granted: true, used: verdict.history.length, escalate: false } };
+          return {
+            next: { ...record, restarts: verdict.history },
+            result: { granted: true, used: verdict.history.length, escalate: false },
+          };
         const escalate = record.escalatedAt === undefined || now - record.escalatedAt >= budget.windowMs;
         return {
           next: { restarts: verdict.history, escalatedAt: escalate ? now : record.escalatedAt },
@@ -38,7 +41,11 @@ export class BudgetGate {
     return { granted: result.granted, used: result.used };
   }
 
-  private async escalate(now: number, used: number, askedFor: { agentIds: string[]; runId: string }): Promise<void> {
+  private async escalate(
+    now: number,
+    used: number,
+    askedFor: { agentIds: string[]; runId: string },
+  ): Promise<void> {
     const { budget, publications, ledger } = this.context;
     const escalationId = derivedId('escalation', 'budget', Math.floor(now / budget.windowMs));
     const reason =
@@ -49,7 +56,14 @@ export class BudgetGate {
       level: 'incident',
       severity: 'critical',
       agentIds: askedFor.agentIds,
-      evidence: [{ kind: 'recovery', ref: askedFor.runId, summary: `restart refused by the budget`, at: new Date(now).toISOString() }],
+      evidence: [
+        {
+          kind: 'recovery',
+          ref: askedFor.runId,
+          summary: `restart refused by the budget`,
+          at: new Date(now).toISOString(),
+        },
+      ],
       reason,
     });
     await ledger.record(`${escalationId}:escalated`, {

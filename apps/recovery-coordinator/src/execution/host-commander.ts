@@ -4,9 +4,7 @@ import type { ExecutionPolicy } from '../policy/recovery-policy';
 import { abortableDelay } from './abortable-delay';
 
 export type CommandOutcome =
-  | { kind: 'accepted' }
-  | { kind: 'refused'; reason: string }
-  | { kind: 'unreachable'; detail: string };
+  { kind: 'accepted' } | { kind: 'refused'; reason: string } | { kind: 'unreachable'; detail: string };
 
 /** A host refused the command because a later decision (a higher fencing token) was obeyed there first. */
 export function isStaleFencingRefusal(outcome: CommandOutcome): boolean {
@@ -36,12 +34,15 @@ export class HostCommander {
           CommandReceipt,
           { timeoutMs: this.execution.commandTimeoutMs, id: `${command.commandId}-${attempt}` },
         );
-        return receipt.accepted ? { kind: 'accepted' } : { kind: 'refused', reason: receipt.reason ?? 'refused' };
+        return receipt.accepted
+          ? { kind: 'accepted' }
+          : { kind: 'refused', reason: receipt.reason ?? 'refused' };
       } catch (error) {
         if (!(error instanceof RequestTimeoutError || error instanceof NoRespondersError)) throw error;
         lastProblem = error.message;
       }
-      if (attempt < this.execution.commandAttempts) await abortableDelay(this.execution.commandRetryDelayMs, signal);
+      if (attempt < this.execution.commandAttempts)
+        await abortableDelay(this.execution.commandRetryDelayMs, signal);
     }
     return {
       kind: 'unreachable',

@@ -1,14 +1,28 @@
 import { MessageLimits, type EvidenceLink } from '@warden/contracts';
-import type { RecoveryRun } from '../state/recovery-records';
+import type { RecoveryRun, ScopeRecord } from '../state/recovery-records';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
- * The chain of evidence of a run, oldest first: the failures that started or joined it, the pattern
- * it belongs to, and each attempt with its outcome — what an operator reads to see why automation
- * gave up.
+ * The chain of evidence of a run, oldest first: the scope's earlier failures and restarts (what the
+ * intensity gate counted), the failures that started or joined the run, the pattern it belongs to,
+ * and each attempt with its outcome — what an operator reads to see why automation gave up.
  */
-export function evidenceOf(run: RecoveryRun): EvidenceLink[] {
+export function evidenceOf(run: RecoveryRun, scope?: ScopeRecord): EvidenceLink[] {
+  const earlier: EvidenceLink[] = [
+    ...(scope?.handledFailureIds ?? []).map((failureId) => ({
+      kind: 'failure' as const,
+      ref: failureId,
+      summary: `earlier failure in the scope of ${run.failed.agentId}, recovered`,
+      at: iso(run.startedAt),
+    })),
+    ...(scope?.restarts ?? []).map((at, index) => ({
+      kind: 'recovery' as const,
+      ref: run.runId,
+      summary: `restart ${index + 1} of ${scope?.restarts.length} counted by the intensity gate`,
+      at: iso(at),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   const links: EvidenceLink[] = run.failureIds.map((failureId) => ({
     kind: 'failure',
     ref: failureId,
@@ -16,7 +30,12 @@ export function evidenceOf(run: RecoveryRun): EvidenceLink[] {
     at: iso(run.startedAt),
   }));
   if (run.patternId)
-    links.push({ kind: 'pattern', ref: run.patternId, summary: `pattern ${run.patternId}`, at: iso(run.startedAt) });
+    links.push({
+      kind: 'pattern',
+      ref: run.patternId,
+      summary: `pattern ${run.patternId}`,
+      at: iso(run.startedAt),
+    });
   for (const attempt of run.history) {
     links.push({
       kind: 'recovery',
@@ -28,5 +47,5 @@ export function evidenceOf(run: RecoveryRun): EvidenceLink[] {
       at: iso(attempt.at),
     });
   }
-  return links.slice(-MessageLimits.evidenceChainLinks);
+  return [...earlier, ...links].slice(-MessageLimits.evidenceChainLinks);
 }

@@ -73,11 +73,20 @@ export class RunExecutor {
 
   private async pending(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
     await abortableDelay(run.dueAt - Date.now(), signal);
-    const pattern = this.context.patterns.foldingPatternFor({ ...run.failed, patternId: run.patternId }, Date.now());
+    const pattern = this.context.patterns.foldingPatternFor(
+      { ...run.failed, patternId: run.patternId },
+      Date.now(),
+    );
     if (pattern && run.plan !== 'replace-elsewhere') {
-      await this.close(scopeKey, run, 'folded', `folded into ${pattern.patternType} pattern ${pattern.patternId}`, {
-        patternId: pattern.patternId,
-      });
+      await this.close(
+        scopeKey,
+        run,
+        'folded',
+        `folded into ${pattern.patternType} pattern ${pattern.patternId}`,
+        {
+          patternId: pattern.patternId,
+        },
+      );
       return;
     }
     if (run.targets.every((target) => this.context.health.healthyAfter(target.agentId, target.incarnation))) {
@@ -90,7 +99,12 @@ export class RunExecutor {
         runId: run.runId,
       });
       if (!budget.granted) {
-        await this.close(scopeKey, run, 'suppressed', `fleet restart budget exhausted (${budget.used} restarts in the window)`);
+        await this.close(
+          scopeKey,
+          run,
+          'suppressed',
+          `fleet restart budget exhausted (${budget.used} restarts in the window)`,
+        );
         return;
       }
     }
@@ -108,9 +122,11 @@ export class RunExecutor {
       scopeKey,
       EMPTY_SCOPE,
       (record) => {
-        if (record.run?.runId !== run.runId || record.run.owner !== this.context.instanceId) return { result: 'lost' };
+        if (record.run?.runId !== run.runId || record.run.owner !== this.context.instanceId)
+          return { result: 'lost' };
         const current = record.run;
-        if (!countsAsRestart) return { next: { ...record, run: this.nextAttempt(current) }, result: 'started' };
+        if (!countsAsRestart)
+          return { next: { ...record, run: this.nextAttempt(current) }, result: 'started' };
         const verdict = gate.admit(record.restarts, now);
         if (!verdict.admitted) return { next: { ...record, restarts: verdict.history }, result: 'refused' };
         return {
@@ -133,7 +149,14 @@ export class RunExecutor {
   }
 
   private nextAttempt(run: RecoveryRun): RecoveryRun {
-    return { ...run, attempt: run.attempt + 1, phase: 'commanding', commandIds: {}, commandRound: 0, deadlineAt: undefined };
+    return {
+      ...run,
+      attempt: run.attempt + 1,
+      phase: 'commanding',
+      commandIds: {},
+      commandRound: 0,
+      deadlineAt: undefined,
+    };
   }
 
   private async command(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
@@ -145,7 +168,9 @@ export class RunExecutor {
       outcomes = await this.sendAll(issued, signal);
       if (![...outcomes.values()].some(isStaleFencingRefusal)) break;
     }
-    const problems = [...outcomes.entries()].filter(([agentId, outcome]) => !this.acceptable(issued, agentId, outcome));
+    const problems = [...outcomes.entries()].filter(
+      ([agentId, outcome]) => !this.acceptable(issued, agentId, outcome),
+    );
     if (problems.length === 0) {
       await this.transition(scopeKey, issued.runId, (current) => ({
         ...current,
@@ -165,7 +190,12 @@ export class RunExecutor {
     if (outcome.kind === 'accepted') return true;
     const target = run.targets.find((candidate) => candidate.agentId === agentId);
     const latest = this.context.health.latestOf(agentId);
-    return outcome.kind === 'refused' && target !== undefined && latest !== undefined && latest.incarnation > target.incarnation;
+    return (
+      outcome.kind === 'refused' &&
+      target !== undefined &&
+      latest !== undefined &&
+      latest.incarnation > target.incarnation
+    );
   }
 
   /** Writes the round's command ids; the write's revision becomes the round's fencing token. */
@@ -174,23 +204,30 @@ export class RunExecutor {
     const commandIds: Record<string, string> = {};
     for (const target of run.targets)
       commandIds[target.agentId] = derivedId('command', run.runId, run.attempt, commandRound, target.agentId);
-    const written = await this.transition(scopeKey, run.runId, (current) => ({ ...current, commandIds, commandRound }));
+    const written = await this.transition(scopeKey, run.runId, (current) => ({
+      ...current,
+      commandIds,
+      commandRound,
+    }));
     const issued: RecoveryRun = { ...written.run, fencingToken: written.revision };
     await Promise.all(
       issued.targets.map(async (target) => {
         await this.context.publications.step({ ...this.stepOf(issued, target), phase: 'commanded' });
-        await this.context.ledger.record(`${issued.runId}:commanded:${issued.attempt}:${commandRound}:${target.agentId}`, {
-          ...this.entryOf(issued),
-          kind: 'commanded',
-          agentId: target.agentId,
-          hostId: target.hostId,
-          incarnation: target.incarnation,
-          commandId: commandIds[target.agentId],
-          action: issued.action,
-          attempt: issued.attempt,
-          fencingToken: written.revision,
-          summary: `attempt ${issued.attempt}: ${issued.action} ${target.agentId} on ${target.hostId} (token ${written.revision})`,
-        });
+        await this.context.ledger.record(
+          `${issued.runId}:commanded:${issued.attempt}:${commandRound}:${target.agentId}`,
+          {
+            ...this.entryOf(issued),
+            kind: 'commanded',
+            agentId: target.agentId,
+            hostId: target.hostId,
+            incarnation: target.incarnation,
+            commandId: commandIds[target.agentId],
+            action: issued.action,
+            attempt: issued.attempt,
+            fencingToken: written.revision,
+            summary: `attempt ${issued.attempt}: ${issued.action} ${target.agentId} on ${target.hostId} (token ${written.revision})`,
+          },
+        );
       }),
     );
     return issued;
@@ -207,8 +244,13 @@ export class RunExecutor {
     const { commander, health, registry, policy } = this.context;
     if (run.plan === 'drain-then-replace') {
       // The drain lets in-flight work finish; whatever its answer, the replacement follows after the grace.
-      await commander.send(this.commandOf(run, target, 'drain', `${run.commandIds[target.agentId]}-d`), signal);
-      const drained = () => (registry.get(target.agentId)?.load.inFlightTasks ?? 0) === 0 && health.draining(target.agentId, target.incarnation);
+      await commander.send(
+        this.commandOf(run, target, 'drain', `${run.commandIds[target.agentId]}-d`),
+        signal,
+      );
+      const drained = () =>
+        (registry.get(target.agentId)?.load.inFlightTasks ?? 0) === 0 &&
+        health.draining(target.agentId, target.incarnation);
       await health.waitFor([target.agentId], drained, Date.now() + policy.execution.drainGraceMs, signal);
       return commander.send(this.commandOf(run, target, 'replace'), signal);
     }
@@ -233,7 +275,12 @@ export class RunExecutor {
     return outcome;
   }
 
-  private commandOf(run: RecoveryRun, target: RunTarget, action: RecoveryAction, commandId?: string): RecoveryCommand {
+  private commandOf(
+    run: RecoveryRun,
+    target: RunTarget,
+    action: RecoveryAction,
+    commandId?: string,
+  ): RecoveryCommand {
     return Object.assign(new RecoveryCommand(), {
       commandId: commandId ?? run.commandIds[target.agentId],
       action,
@@ -267,7 +314,9 @@ export class RunExecutor {
       await this.close(scopeKey, run, 'succeeded', this.successSummary(run));
       return;
     }
-    const late = run.targets.filter((target) => !health.healthyAfter(target.agentId, target.incarnation)).map((target) => target.agentId);
+    const late = run.targets
+      .filter((target) => !health.healthyAfter(target.agentId, target.incarnation))
+      .map((target) => target.agentId);
     await this.attemptFailed(
       scopeKey,
       run,
@@ -277,26 +326,36 @@ export class RunExecutor {
   }
 
   private successSummary(run: RecoveryRun): string {
-    if (run.plan === 'drain-and-quarantine') return `${run.targets.map((target) => target.agentId).join(', ')} draining and quarantined`;
+    if (run.plan === 'drain-and-quarantine')
+      return `${run.targets.map((target) => target.agentId).join(', ')} draining and quarantined`;
     return `${run.targets.map((target) => target.agentId).join(', ')} healthy again with a new incarnation after attempt ${run.attempt}`;
   }
 
-  private async attemptFailed(scopeKey: string, run: RecoveryRun, outcome: AttemptRecord['outcome'], detail: string): Promise<void> {
+  private async attemptFailed(
+    scopeKey: string,
+    run: RecoveryRun,
+    outcome: AttemptRecord['outcome'],
+    detail: string,
+  ): Promise<void> {
     const { policy } = this.context;
     const attempt: AttemptRecord = {
       attempt: run.attempt,
       at: Date.now(),
-      commandIds: run.targets.map((target) => run.commandIds[target.agentId]).filter((id): id is string => id !== undefined),
+      commandIds: run.targets
+        .map((target) => run.commandIds[target.agentId])
+        .filter((id): id is string => id !== undefined),
       outcome,
       detail,
     };
     const last = run.attempt >= policy.execution.maxAttempts;
     const group = this.groupOf(run);
     const scope = await this.context.store.read<ScopeRecord>(scopeKey);
-    const delayMs = last ? undefined : new Backoff(group.backoff).delayMs(
-      new Backoff(group.backoff).nextRestartNumber(scope?.value ?? { consecutive: 0 }, Date.now()),
-      this.context.random,
-    );
+    const delayMs = last
+      ? undefined
+      : new Backoff(group.backoff).delayMs(
+          new Backoff(group.backoff).nextRestartNumber(scope?.value ?? { consecutive: 0 }, Date.now()),
+          this.context.random,
+        );
     for (const target of run.targets) {
       await this.context.publications.step({
         ...this.stepOf(run, target),
@@ -313,7 +372,12 @@ export class RunExecutor {
     });
     const failedRun: RecoveryRun = { ...run, history: [...run.history, attempt] };
     if (delayMs === undefined) {
-      await this.close(scopeKey, failedRun, 'escalated', `${run.attempt} attempts failed; the last: ${outcome} (${detail})`);
+      await this.close(
+        scopeKey,
+        failedRun,
+        'escalated',
+        `${run.attempt} attempts failed; the last: ${outcome} (${detail})`,
+      );
       return;
     }
     await this.context.ledger.record(`${run.runId}:delayed:${run.attempt + 1}`, {
@@ -346,25 +410,39 @@ export class RunExecutor {
     const { publications, ledger } = this.context;
     const key = `${run.runId}:${kind}:${run.attempt}`;
     if (kind === 'succeeded' || kind === 'suppressed') {
-      for (const target of run.targets) await publications.step({ ...this.stepOf(run, target), phase: kind, detail: summary });
+      for (const target of run.targets)
+        await publications.step({ ...this.stepOf(run, target), phase: kind, detail: summary });
     }
     if (kind !== 'escalated')
-      await ledger.record(key, { ...this.entryOf(run), kind, ...(options.patternId ? { patternId: options.patternId } : {}), summary });
+      await ledger.record(key, {
+        ...this.entryOf(run),
+        kind,
+        ...(options.patternId ? { patternId: options.patternId } : {}),
+        summary,
+      });
     if (kind === 'escalated' || options.escalate) {
       const escalationId = derivedId('escalation', run.runId, run.attempt);
+      const scope = await this.context.store.read<ScopeRecord>(scopeKey);
       await publications.escalate({
         escalationId,
         level: 'operator',
         severity: run.severity === 'critical' ? 'critical' : 'high',
         agentIds: run.targets.map((target) => target.agentId),
-        evidence: evidenceOf(run),
+        evidence: evidenceOf(run, scope?.value),
         reason: summary,
       });
-      await ledger.record(`${key}:escalation`, { ...this.entryOf(run), kind: 'escalated', escalationId, summary });
+      await ledger.record(`${key}:escalation`, {
+        ...this.entryOf(run),
+        kind: 'escalated',
+        escalationId,
+        summary,
+      });
     }
     await this.context.store.mutate<ScopeRecord, void>(scopeKey, EMPTY_SCOPE, (record) => {
       if (record.run?.runId !== run.runId) return { result: undefined };
-      const handledFailureIds = [...record.handledFailureIds, ...record.run.failureIds].slice(-REMEMBERED_FAILURES);
+      const handledFailureIds = [...record.handledFailureIds, ...record.run.failureIds].slice(
+        -REMEMBERED_FAILURES,
+      );
       return { next: { ...record, handledFailureIds, run: undefined }, result: undefined };
     });
   }
@@ -378,7 +456,8 @@ export class RunExecutor {
       scopeKey,
       EMPTY_SCOPE,
       (record) => {
-        if (record.run?.runId !== runId || record.run.owner !== this.context.instanceId) return { result: undefined };
+        if (record.run?.runId !== runId || record.run.owner !== this.context.instanceId)
+          return { result: undefined };
         const next = change(record.run);
         return { next: { ...record, run: next }, result: next };
       },
@@ -397,7 +476,8 @@ export class RunExecutor {
 
   private stepOf(run: RecoveryRun, target: RunTarget) {
     return {
-      commandId: run.commandIds[target.agentId] ?? derivedId('command', run.runId, run.attempt, 0, target.agentId),
+      commandId:
+        run.commandIds[target.agentId] ?? derivedId('command', run.runId, run.attempt, 0, target.agentId),
       action: run.action,
       agentId: target.agentId,
       hostId: target.hostId,

@@ -1,4 +1,10 @@
-import type { RecoveryAction, RecoveryPlan, RestartType, Severity, SupervisionStrategy } from '@warden/contracts';
+import type {
+  RecoveryAction,
+  RecoveryPlan,
+  RestartType,
+  Severity,
+  SupervisionStrategy,
+} from '@warden/contracts';
 import type { RecoveryContext } from '../engine/recovery-context';
 import type { GroupPolicy } from '../policy/recovery-policy';
 import { derivedId } from '../state/derived-id';
@@ -38,46 +44,58 @@ export class RunOpener {
     const { instanceId, policy, random } = this.context;
     const backoff = new Backoff(request.group.backoff);
     const now = Date.now();
-    const { result } = await this.context.store.mutate<ScopeRecord, OpenOutcome>(request.scopeKey, EMPTY_SCOPE, (record) => {
-      const seen = record.handledFailureIds.includes(request.failureId) || record.run?.failureIds.includes(request.failureId);
-      if (seen) return { result: { kind: 'duplicate' } };
-      if (record.run) {
-        // A newer incarnation failing (a restarted agent crashing again) raises the bar for success.
-        const known = record.run.targets.some((target) => target.agentId === request.failed.agentId);
-        const targets = known
-          ? record.run.targets.map((target) =>
-              target.agentId === request.failed.agentId && target.incarnation < request.failed.incarnation ? request.failed : target,
-            )
-          : [...record.run.targets, request.failed];
-        const run: RecoveryRun = { ...record.run, failureIds: [...record.run.failureIds, request.failureId], targets };
-        return { next: { ...record, run }, result: { kind: 'joined', run } };
-      }
-      const delayMs = backoff.delayMs(backoff.nextRestartNumber(record, now), random);
-      const run: RecoveryRun = {
-        runId: derivedId('run', request.scopeKey, request.failureId),
-        group: request.group.name,
-        strategy: request.strategy,
-        restartType: request.restartType,
-        plan: request.plan,
-        diagnosis: request.diagnosis,
-        severity: request.severity,
-        failureIds: [request.failureId],
-        ...(request.patternId ? { patternId: request.patternId } : {}),
-        failed: request.failed,
-        targets: request.targets,
-        action: request.action,
-        attempt: 0,
-        phase: 'pending',
-        dueAt: now + delayMs,
-        commandIds: {},
-        commandRound: 0,
-        owner: instanceId,
-        leaseUntil: now + policy.execution.runLeaseMs,
-        startedAt: now,
-        history: [],
-      };
-      return { next: { ...record, run }, result: { kind: 'created', run, delayMs } };
-    });
+    const { result } = await this.context.store.mutate<ScopeRecord, OpenOutcome>(
+      request.scopeKey,
+      EMPTY_SCOPE,
+      (record) => {
+        const seen =
+          record.handledFailureIds.includes(request.failureId) ||
+          record.run?.failureIds.includes(request.failureId);
+        if (seen) return { result: { kind: 'duplicate' } };
+        if (record.run) {
+          // A newer incarnation failing (a restarted agent crashing again) raises the bar for success.
+          const known = record.run.targets.some((target) => target.agentId === request.failed.agentId);
+          const targets = known
+            ? record.run.targets.map((target) =>
+                target.agentId === request.failed.agentId && target.incarnation < request.failed.incarnation
+                  ? request.failed
+                  : target,
+              )
+            : [...record.run.targets, request.failed];
+          const run: RecoveryRun = {
+            ...record.run,
+            failureIds: [...record.run.failureIds, request.failureId],
+            targets,
+          };
+          return { next: { ...record, run }, result: { kind: 'joined', run } };
+        }
+        const delayMs = backoff.delayMs(backoff.nextRestartNumber(record, now), random);
+        const run: RecoveryRun = {
+          runId: derivedId('run', request.scopeKey, request.failureId),
+          group: request.group.name,
+          strategy: request.strategy,
+          restartType: request.restartType,
+          plan: request.plan,
+          diagnosis: request.diagnosis,
+          severity: request.severity,
+          failureIds: [request.failureId],
+          ...(request.patternId ? { patternId: request.patternId } : {}),
+          failed: request.failed,
+          targets: request.targets,
+          action: request.action,
+          attempt: 0,
+          phase: 'pending',
+          dueAt: now + delayMs,
+          commandIds: {},
+          commandRound: 0,
+          owner: instanceId,
+          leaseUntil: now + policy.execution.runLeaseMs,
+          startedAt: now,
+          history: [],
+        };
+        return { next: { ...record, run }, result: { kind: 'created', run, delayMs } };
+      },
+    );
     return result;
   }
 }

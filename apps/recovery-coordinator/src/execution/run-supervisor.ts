@@ -64,7 +64,8 @@ export class RunSupervisor {
     for (const timer of this.timers) clearInterval(timer);
     this.watcher?.stop();
     await this.following;
-    for (const run of this.local.values()) run.abort.abort(new CoordinatorStoppingError('coordinator stopping'));
+    for (const run of this.local.values())
+      run.abort.abort(new CoordinatorStoppingError('coordinator stopping'));
     await Promise.allSettled([...this.local.values()].map((run) => run.done));
   }
 
@@ -76,11 +77,17 @@ export class RunSupervisor {
       .execute(scopeKey, runId, abort.signal)
       .catch((error: unknown) => {
         if (abort.signal.aborted || error instanceof RunLostError) {
-          this.context.logger.info({ scopeKey, runId, reason: (error as Error).message }, 'recovery run left to another replica');
+          this.context.logger.info(
+            { scopeKey, runId, reason: (error as Error).message },
+            'recovery run left to another replica',
+          );
           return;
         }
         // The run stays in its record; its lease lapses and a replica (maybe this one) resumes it.
-        this.context.logger.error({ err: error, scopeKey, runId }, 'recovery run step failed; it resumes after its lease lapses');
+        this.context.logger.error(
+          { err: error, scopeKey, runId },
+          'recovery run step failed; it resumes after its lease lapses',
+        );
       })
       .finally(() => {
         if (this.local.get(scopeKey)?.runId === runId) this.local.delete(scopeKey);
@@ -92,7 +99,8 @@ export class RunSupervisor {
 
   private async follow(watcher: QueuedIterator<KvWatchEntry>): Promise<void> {
     for await (const entry of watcher) {
-      const run = entry.operation === 'PUT' ? (JSON.parse(decoder.decode(entry.value)) as ScopeRecord).run : undefined;
+      const run =
+        entry.operation === 'PUT' ? (JSON.parse(decoder.decode(entry.value)) as ScopeRecord).run : undefined;
       if (run) this.known.set(entry.key, { runId: run.runId, owner: run.owner, leaseUntil: run.leaseUntil });
       else this.known.delete(entry.key);
     }
@@ -103,10 +111,18 @@ export class RunSupervisor {
     await Promise.all(
       [...this.local.entries()].map(async ([scopeKey, local]) => {
         try {
-          const { result } = await this.context.store.mutate<ScopeRecord, boolean>(scopeKey, EMPTY_SCOPE, (record) => {
-            if (record.run?.runId !== local.runId || record.run.owner !== this.context.instanceId) return { result: false };
-            return { next: { ...record, run: { ...record.run, leaseUntil: Date.now() + leaseMs } }, result: true };
-          });
+          const { result } = await this.context.store.mutate<ScopeRecord, boolean>(
+            scopeKey,
+            EMPTY_SCOPE,
+            (record) => {
+              if (record.run?.runId !== local.runId || record.run.owner !== this.context.instanceId)
+                return { result: false };
+              return {
+                next: { ...record, run: { ...record.run, leaseUntil: Date.now() + leaseMs } },
+                result: true,
+              };
+            },
+          );
           if (!result) local.abort.abort(new RunLostError(scopeKey, local.runId));
         } catch (error) {
           this.context.logger.warn({ err: error, scopeKey }, 'recovery run lease not renewed');
@@ -132,16 +148,20 @@ export class RunSupervisor {
 
   private async claim(scopeKey: string, runId: string): Promise<void> {
     const leaseMs = this.context.policy.execution.runLeaseMs;
-    const { result } = await this.context.store.mutate<ScopeRecord, string | undefined>(scopeKey, EMPTY_SCOPE, (record) => {
-      const run = record.run;
-      const now = Date.now();
-      if (!run || run.runId !== runId) return { result: undefined };
-      if (run.leaseUntil > now && run.owner !== this.context.instanceId) return { result: undefined };
-      return {
-        next: { ...record, run: { ...run, owner: this.context.instanceId, leaseUntil: now + leaseMs } },
-        result: `${run.owner} → ${this.context.instanceId} in phase ${run.phase}`,
-      };
-    });
+    const { result } = await this.context.store.mutate<ScopeRecord, string | undefined>(
+      scopeKey,
+      EMPTY_SCOPE,
+      (record) => {
+        const run = record.run;
+        const now = Date.now();
+        if (!run || run.runId !== runId) return { result: undefined };
+        if (run.leaseUntil > now && run.owner !== this.context.instanceId) return { result: undefined };
+        return {
+          next: { ...record, run: { ...run, owner: this.context.instanceId, leaseUntil: now + leaseMs } },
+          result: `${run.owner} → ${this.context.instanceId} in phase ${run.phase}`,
+        };
+      },
+    );
     if (result === undefined) return;
     this.context.logger.info({ scopeKey, runId, handover: result }, 'lapsed recovery run taken over');
     this.run(scopeKey, runId);

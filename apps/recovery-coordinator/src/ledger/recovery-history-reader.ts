@@ -28,7 +28,10 @@ export class RecoveryHistoryReader {
   async history(query: RecoveryHistoryQuery): Promise<RecoveryHistory> {
     if ((query.agentId === undefined) === (query.group === undefined))
       throw new RequestRejectedError('rejected', 'name exactly one of agentId and group');
-    const filter = query.agentId !== undefined ? SubjectFilters.ledgerOfAgent(query.agentId) : SubjectFilters.ledgerOfGroup(query.group as string);
+    const filter =
+      query.agentId !== undefined
+        ? SubjectFilters.ledgerOfAgent(query.agentId)
+        : SubjectFilters.ledgerOfGroup(query.group as string);
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
     const entries = await this.read(filter, Date.now() - (query.lookbackMs ?? DEFAULT_HISTORY_LOOKBACK_MS));
     let kept = entries.slice(-limit);

@@ -42,9 +42,14 @@ export class RecoveryLedger {
     const span = tracer.startSpan(`recovery.${entry.kind}`, { attributes: attributesOf(decision) });
     try {
       await context.with(trace.setSpan(context.active(), span), () =>
-        this.publisher.publishDurable(Subjects.recoveryLedger(entry.group, target), RecoveryDecision, decision, {
-          id: decision.decisionId,
-        }),
+        this.publisher.publishDurable(
+          Subjects.recoveryLedger(entry.group, target),
+          RecoveryDecision,
+          decision,
+          {
+            id: decision.decisionId,
+          },
+        ),
       );
       this.metrics.decision(entry.kind);
     } catch (error) {

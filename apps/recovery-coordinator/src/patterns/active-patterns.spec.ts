@@ -12,7 +12,13 @@ function pattern(overrides: Partial<PatternDetected>): PatternDetected {
     severity: 'critical',
     affectedAgentIds: ['agent-1'],
     confidence: 0.9,
-    evidence: { failureIds: ['failure-1'], failureCount: 1, windowMs: 60_000, zones: ['zone-b'], hostIds: ['host-1'] },
+    evidence: {
+      failureIds: ['failure-1'],
+      failureCount: 1,
+      windowMs: 60_000,
+      zones: ['zone-b'],
+      hostIds: ['host-1'],
+    },
     detectedBy: 'failure-detector-0',
     detectedAt: new Date(now).toISOString(),
     activeUntil: new Date(now + 60_000).toISOString(),
@@ -36,11 +42,20 @@ describe('ActivePatterns', () => {
     const patterns = new ActivePatterns(folding);
     patterns.apply(pattern({}));
     patterns.apply(
-      pattern({ patternId: 'pattern-2', patternType: 'host-partition', scope: { kind: 'host', id: 'host-9' }, affectedAgentIds: [] }),
+      pattern({
+        patternId: 'pattern-2',
+        patternType: 'host-partition',
+        scope: { kind: 'host', id: 'host-9' },
+        affectedAgentIds: [],
+      }),
     );
     const elsewhere = { agentId: 'agent-5', hostId: 'host-5', zone: 'zone-a' };
-    expect(patterns.foldingPatternFor({ ...elsewhere, patternId: 'pattern-1' }, now)?.patternId).toBe('pattern-1');
-    expect(patterns.foldingPatternFor({ ...elsewhere, agentId: 'agent-1' }, now)?.patternId).toBe('pattern-1');
+    expect(patterns.foldingPatternFor({ ...elsewhere, patternId: 'pattern-1' }, now)?.patternId).toBe(
+      'pattern-1',
+    );
+    expect(patterns.foldingPatternFor({ ...elsewhere, agentId: 'agent-1' }, now)?.patternId).toBe(
+      'pattern-1',
+    );
     expect(patterns.foldingPatternFor({ ...elsewhere, zone: 'zone-b' }, now)?.patternId).toBe('pattern-1');
     expect(patterns.foldingPatternFor({ ...elsewhere, hostId: 'host-9' }, now)?.patternId).toBe('pattern-2');
     expect(patterns.foldingPatternFor(elsewhere, now)).toBeUndefined();
@@ -48,9 +63,29 @@ describe('ActivePatterns', () => {
 
   it('does not fold failures into patterns the table does not fold, nor into expired ones', () => {
     const patterns = new ActivePatterns(folding);
-    patterns.apply(pattern({ patternId: 'spike', patternType: 'failure-spike', scope: { kind: 'fleet', id: 'fleet' } }));
-    expect(patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z', patternId: 'spike' }, now)).toBeUndefined();
+    patterns.apply(
+      pattern({ patternId: 'spike', patternType: 'failure-spike', scope: { kind: 'fleet', id: 'fleet' } }),
+    );
+    expect(
+      patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z', patternId: 'spike' }, now),
+    ).toBeUndefined();
     patterns.apply(pattern({}));
-    expect(patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z' }, now + 60_001)).toBeUndefined();
+    expect(
+      patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z' }, now + 60_001),
+    ).toBeUndefined();
+  });
+});
+
+describe('ActivePatterns.whenKnown', () => {
+  it('resolves when the pattern arrives, and after the timeout when it does not', async () => {
+    const patterns = new ActivePatterns(folding);
+    let known = false;
+    const waiting = patterns.whenKnown('pattern-1', 10_000).then(() => (known = true));
+    await Promise.resolve();
+    expect(known).toBe(false);
+    patterns.apply(pattern({}));
+    await waiting;
+    expect(known).toBe(true);
+    await expect(patterns.whenKnown('never', 30)).resolves.toBeUndefined();
   });
 });

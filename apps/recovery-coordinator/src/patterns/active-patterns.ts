@@ -17,6 +17,7 @@ export interface FailureScope {
  */
 export class ActivePatterns {
   private readonly patterns = new Map<string, PatternDetected>();
+  private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(private readonly folds: (pattern: PatternDetected) => boolean) {}
 
@@ -25,7 +26,30 @@ export class ActivePatterns {
     const known = this.patterns.get(pattern.patternId);
     if (known && known.revision >= pattern.revision) return false;
     this.patterns.set(pattern.patternId, pattern);
+    for (const wake of this.waiters.get(pattern.patternId) ?? []) wake();
+    this.waiters.delete(pattern.patternId);
     return true;
+  }
+
+  /**
+   * Resolves once the pattern is known, or after `timeoutMs`: a failure may name a pattern this replica
+   * has not read yet (the detector publishes both at about the same time).
+   */
+  async whenKnown(patternId: string, timeoutMs: number): Promise<void> {
+    if (this.patterns.has(patternId)) return;
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.get(patternId)?.delete(wake);
+        resolve();
+      }, timeoutMs);
+      const waiting = this.waiters.get(patternId) ?? new Set<() => void>();
+      waiting.add(wake);
+      this.waiters.set(patternId, waiting);
+    });
   }
 
   get(patternId: string): PatternDetected | undefined {
@@ -42,7 +66,8 @@ export class ActivePatterns {
       if (!this.folds(pattern)) continue;
       if (pattern.affectedAgentIds.includes(failure.agentId)) return pattern;
       const { kind, id } = pattern.scope;
-      if ((kind === 'host' && id === failure.hostId) || (kind === 'zone' && id === failure.zone)) return pattern;
+      if ((kind === 'host' && id === failure.hostId) || (kind === 'zone' && id === failure.zone))
+        return pattern;
     }
     return undefined;
   }

@@ -49,7 +49,10 @@ export class PatternFeed {
       try {
         this.patterns.apply(this.codec.decode(message, PatternDetected).payload);
       } catch (error) {
-        this.logger.warn({ err: error, subject: message.subject }, 'unreadable pattern skipped by the pattern feed');
+        this.logger.warn(
+          { err: error, subject: message.subject },
+          'unreadable pattern skipped by the pattern feed',
+        );
       }
       if (message.info.pending === 0) this.caughtUpFlag = true;
     }

@@ -60,7 +60,12 @@ export class AgentHealthTracker {
    * Resolves true as soon as `check` holds (checked now and after each observation of `agentIds`), false
    * at `deadlineAt`; rejects with the signal's reason when it aborts.
    */
-  waitFor(agentIds: readonly string[], check: () => boolean, deadlineAt: number, signal: AbortSignal): Promise<boolean> {
+  waitFor(
+    agentIds: readonly string[],
+    check: () => boolean,
+    deadlineAt: number,
+    signal: AbortSignal,
+  ): Promise<boolean> {
     if (check()) return Promise.resolve(true);
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     return new Promise((resolve, reject) => {

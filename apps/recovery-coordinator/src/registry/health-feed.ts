@@ -31,9 +31,16 @@ export class HealthFeed {
         if (error) return;
         try {
           const change = this.codec.decode(message, HealthStateChanged).payload;
-          this.tracker.observe({ agentId: change.agentId, incarnation: change.incarnation, state: change.state });
+          this.tracker.observe({
+            agentId: change.agentId,
+            incarnation: change.incarnation,
+            state: change.state,
+          });
         } catch (decodeError) {
-          this.logger.debug({ err: decodeError, subject: message.subject }, 'unreadable health change skipped');
+          this.logger.debug(
+            { err: decodeError, subject: message.subject },
+            'unreadable health change skipped',
+          );
         }
       },
     });

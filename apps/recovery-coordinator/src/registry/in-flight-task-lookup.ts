@@ -29,7 +29,9 @@ export class InFlightTaskLookup {
 
   async lookup(agentId: string, incarnation: number): Promise<string[] | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS)));
+    const timeout = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS)),
+    );
     try {
       return await Promise.race([this.read(agentId, incarnation), timeout]);
     } catch (error) {
@@ -43,7 +45,8 @@ export class InFlightTaskLookup {
   private async read(agentId: string, incarnation: number): Promise<string[] | undefined> {
     const now = Date.now();
     // The SDK's incarnation is its start time; anything else (another SDK, a skewed clock) reads the lookback.
-    const startedAt = incarnation <= now && incarnation > now - 24 * LOOKBACK_MS ? incarnation : now - LOOKBACK_MS;
+    const startedAt =
+      incarnation <= now && incarnation > now - 24 * LOOKBACK_MS ? incarnation : now - LOOKBACK_MS;
     // Two reads, not one wildcard: nats-server 2.9 takes a filter only within one stream subject.
     const [assignments, results] = await Promise.all([
       this.readSubject(Subjects.taskAssigned(agentId), startedAt),
@@ -53,12 +56,24 @@ export class InFlightTaskLookup {
     const latestAttempt = new Map<string, number>();
     for (const assignment of assignments)
       if (assignment instanceof TaskAssigned && assignment.agentId === agentId)
-        latestAttempt.set(assignment.taskId, Math.max(assignment.attempt, latestAttempt.get(assignment.taskId) ?? 0));
-    const finished = new Set(results.filter((result) => result instanceof TaskResult).map((result) => `${result.taskId}#${result.attempt}`));
-    return [...latestAttempt].filter(([taskId, attempt]) => !finished.has(`${taskId}#${attempt}`)).map(([taskId]) => taskId);
+        latestAttempt.set(
+          assignment.taskId,
+          Math.max(assignment.attempt, latestAttempt.get(assignment.taskId) ?? 0),
+        );
+    const finished = new Set(
+      results
+        .filter((result) => result instanceof TaskResult)
+        .map((result) => `${result.taskId}#${result.attempt}`),
+    );
+    return [...latestAttempt]
+      .filter(([taskId, attempt]) => !finished.has(`${taskId}#${attempt}`))
+      .map(([taskId]) => taskId);
   }
 
-  private async readSubject(subject: string, since: number): Promise<(TaskAssigned | TaskResult)[] | undefined> {
+  private async readSubject(
+    subject: string,
+    since: number,
+  ): Promise<(TaskAssigned | TaskResult)[] | undefined> {
     const consumer = await this.js.consumers.get(Streams.COORDINATION.name, {
       filter_subjects: subject,
       deliver_policy: DeliverPolicy.StartTime,

@@ -177,7 +177,8 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     replies: [RecoveryHistory],
     publishers: ['every-service', 'operators'],
     consumers: ['recovery-coordinator'],
-    description: "The ledger of one agent or one policy group, newest entries within a lookback, oldest first.",
+    description:
+      'The ledger of one agent or one policy group, newest entries within a lookback, oldest first.',
   }),
   quarantine: supervision({
     messages: [AgentQuarantine],
