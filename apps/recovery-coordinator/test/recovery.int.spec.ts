@@ -1,4 +1,12 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import { AgentQuarantine, SubjectWildcards } from '@warden/contracts';
+import { MessageCodec } from '@warden/messaging';
+import {
+  eventually,
+  startNatsServer,
+  ServiceStartError,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 import {
   launchCollector,
   launchCoordinator,
@@ -91,5 +99,57 @@ describe('recovery coordinator: crash → restart → healthy (built service, re
     expect(host.accepted('worker-2')).toHaveLength(1);
     expect(observer.ledgerOf('policy-fired', 'worker-2')).toHaveLength(1);
     expect(observer.stepsOf('worker-2', 'succeeded')).toHaveLength(1);
+  });
+
+  it('kills a stuck agent: the restart command carries no grace', async () => {
+    const [agent] = await host.startAgents('worker-3');
+    await observer.registeredHealthy(['worker-3']);
+    await observer.fail(agent, 'stuck');
+    await eventually(() => observer.stepsOf('worker-3', 'succeeded')[0], { timeoutMs: 30_000 });
+    expect(host.accepted('worker-3')).toEqual([expect.objectContaining({ action: 'restart', graceMs: 0 })]);
+  });
+
+  it('drains a leaking agent, then replaces it', async () => {
+    const [agent] = await host.startAgents('worker-4');
+    await observer.registeredHealthy(['worker-4']);
+    await observer.fail(agent, 'memory-leak');
+    await eventually(() => observer.stepsOf('worker-4', 'succeeded')[0], { timeoutMs: 30_000 });
+    expect(
+      host.commands
+        .filter((entry) => entry.command.agentId === 'worker-4')
+        .map((entry) => entry.command.action),
+    ).toEqual(['drain', 'replace']);
+    expect(host.agent('worker-4').incarnation).toBeGreaterThan(agent.incarnation);
+  });
+
+  it('drains a slow agent and takes it out of routing, without a restart', async () => {
+    const quarantines: AgentQuarantine[] = [];
+    const codec = new MessageCodec();
+    const subscription = observer.messaging.client.connection.subscribe(SubjectWildcards.quarantine, {
+      callback: (error, message) => {
+        if (!error) quarantines.push(codec.decode(message, AgentQuarantine).payload);
+      },
+    });
+    const [agent] = await host.startAgents('worker-5');
+    await observer.registeredHealthy(['worker-5']);
+    await observer.fail(agent, 'high-latency');
+    await eventually(() => observer.stepsOf('worker-5', 'succeeded')[0], { timeoutMs: 30_000 });
+    subscription.unsubscribe();
+    expect(quarantines).toEqual([
+      expect.objectContaining({ agentId: 'worker-5', incarnation: agent.incarnation, quarantined: true }),
+    ]);
+    expect(host.agent('worker-5')).toMatchObject({ incarnation: agent.incarnation, lifecycle: 'draining' });
+    expect(observer.handoffs.filter((handoff) => handoff.agentId === 'worker-5')).toEqual([]);
+  });
+
+  it('refuses to start with a bad policy file, naming the file and the field', async () => {
+    const bad = policyFile('groups:\n  - name: a\n    backoff: { factor: 0.5 }\n');
+    const failure = await launchCoordinator(server.url, 'coordinator-bad', bad).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ServiceStartError);
+    expect((failure as ServiceStartError).output).toContain(
+      `${bad}: groups[0].backoff.factor must be at least 1`,
+    );
   });
 });
