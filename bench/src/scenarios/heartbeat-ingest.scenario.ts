@@ -36,6 +36,8 @@ export const heartbeatIngestScenario: Scenario = {
             `(≈ ${(perTenThousand / 2 ** 20).toFixed(1)} MiB per 10,000 agents)`,
         );
         return comparison;
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${pipeline.diagnosis()}`, { cause: error });
       } finally {
         await pipeline.close();
       }

@@ -42,7 +42,9 @@ export class CollectorIngestPipeline {
   private readonly rawReceived = new ReceiveCounter();
   private readonly collectorReceived = new ReceiveCounter();
   private rawSubscription?: Subscription;
-  private polling?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private closed = false;
+  private lastPollError?: Error;
   private lastAccepted = 0;
   private startRssBytes = Number.NaN;
 
@@ -74,7 +76,7 @@ export class CollectorIngestPipeline {
     const metrics = await pipeline.metricsText();
     pipeline.lastAccepted = acceptedHeartbeats(metrics);
     pipeline.startRssBytes = residentBytes(metrics);
-    pipeline.polling = setInterval(() => void pipeline.poll(), POLL_MS);
+    pipeline.polling = pipeline.pollLoop();
     return pipeline;
   }
 
@@ -95,13 +97,9 @@ export class CollectorIngestPipeline {
     };
   }
 
-  /** The collector's recent output, to explain a failed run. */
-  collectorOutput(): string {
-    return this.collector.output();
-  }
-
   async close(): Promise<void> {
-    if (this.polling) clearInterval(this.polling);
+    this.closed = true;
+    await this.polling;
     this.rawSubscription?.unsubscribe();
     await this.publisher.drain();
     await this.subscriber.drain();
@@ -134,14 +132,33 @@ export class CollectorIngestPipeline {
     };
   }
 
-  private async poll(): Promise<void> {
-    try {
-      const accepted = acceptedHeartbeats(await this.metricsText());
-      for (let added = this.lastAccepted; added < accepted; added++) this.collectorReceived.record();
-      this.lastAccepted = Math.max(this.lastAccepted, accepted);
-    } catch {
-      // The collector is between answers (or stopping); the next poll catches up.
+  /**
+   * One poll at a time (an overlapping pair would count the same delta twice). A failed poll is kept
+   * for the diagnosis of a stalled repetition; the next one catches up.
+   */
+  private async pollLoop(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const accepted = acceptedHeartbeats(await this.metricsText());
+        const added = accepted - this.lastAccepted;
+        this.lastAccepted = Math.max(this.lastAccepted, accepted);
+        for (let i = 0; i < added; i++) this.collectorReceived.record();
+      } catch (error) {
+        this.lastPollError = error as Error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** What to say when the collector's count stalls: its last poll failure and its warnings. */
+  diagnosis(): string {
+    const warnings = this.collector
+      .output()
+      .split('\n')
+      .filter((line) => /"level":"(warn|error)"/.test(line))
+      .slice(-3)
+      .map((line) => line.slice(0, 300));
+    return [`last metrics poll error: ${this.lastPollError?.message ?? 'none'}`, ...warnings].join('\n');
   }
 
   private async metricsText(): Promise<string> {
