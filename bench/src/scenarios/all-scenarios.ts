@@ -9,6 +9,7 @@ import { messagingRequestReplyScenario } from './messaging-request-reply.scenari
 import { nestNatsRoundTripScenario } from './nest-nats-round-trip.scenario';
 import { rawPubSubThroughputScenario } from './raw-pubsub-throughput.scenario';
 import { rawRequestReplyScenario } from './raw-request-reply.scenario';
+import { recoveryTimeScenario } from './recovery-time.scenario';
 
 /** Every scenario, in the order they run: the raw baselines first, so a broken machine shows up early. */
 export const ALL_SCENARIOS: readonly Scenario[] = [
@@ -22,4 +23,5 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   heartbeatIngestScenario,
   failureDetectionTimeScenario,
   failureEmissionLatencyScenario,
+  recoveryTimeScenario,
 ];
