@@ -349,11 +349,12 @@ export class RunExecutor {
     };
     const last = run.attempt >= policy.execution.maxAttempts;
     const group = this.groupOf(run);
+    const backoff = new Backoff(group.backoff);
     const scope = await this.context.store.read<ScopeRecord>(scopeKey);
     const delayMs = last
       ? undefined
-      : new Backoff(group.backoff).delayMs(
-          new Backoff(group.backoff).nextRestartNumber(scope?.value ?? { consecutive: 0 }, Date.now()),
+      : backoff.delayMs(
+          backoff.nextRestartNumber(scope?.value ?? EMPTY_SCOPE, Date.now()),
           this.context.random,
         );
     for (const target of run.targets) {
