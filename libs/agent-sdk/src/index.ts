@@ -15,4 +15,8 @@ export { LoadMeter, type LoadFigures, type ResourceSampler } from './load/load-m
 export { SharedResourceSampler } from './load/shared-resource-sampler';
 export { containerMemoryLimitBytes } from './load/process-usage';
 export { AgentLifecycleMachine, InvalidLifecycleTransitionError } from './lifecycle/agent-lifecycle-machine';
-export { PeriodicScheduler, type CancelJob, type PeriodicSchedulerOptions } from './scheduling/periodic-scheduler';
+export {
+  PeriodicScheduler,
+  type CancelJob,
+  type PeriodicSchedulerOptions,
+} from './scheduling/periodic-scheduler';

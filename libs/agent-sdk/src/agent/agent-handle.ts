@@ -1,4 +1,10 @@
-import type { AgentControlCommand, AgentLifecycle, CommandReceipt, TaskDispatch, TaskResult } from '@warden/contracts';
+import type {
+  AgentControlCommand,
+  AgentLifecycle,
+  CommandReceipt,
+  TaskDispatch,
+  TaskResult,
+} from '@warden/contracts';
 import type { LoadFigures } from '../load/load-meter';
 import type { TaskHandler } from '../tasks/task-handler';
 

@@ -41,7 +41,10 @@ describe('agent over a real nats-server', () => {
     await server.stop();
   });
 
-  async function launch(capacity = 2, queueLimit?: number): Promise<{ agent: AgentHandle; beats: HeartbeatRecorder }> {
+  async function launch(
+    capacity = 2,
+    queueLimit?: number,
+  ): Promise<{ agent: AgentHandle; beats: HeartbeatRecorder }> {
     const id = `agent-${++counter}`;
     const beats = await HeartbeatRecorder.start(operatorClient, id);
     const agent = await startAgent({
@@ -85,13 +88,22 @@ describe('agent over a real nats-server', () => {
     ]);
     expect(receipts.map((receipt) => receipt.accepted)).toEqual([true, true, true, true]);
 
-    const settled = await eventually(() => beats.beats.find((beat) => beat.tasksCompleted === 3 && beat.tasksFailed === 1), {
-      timeoutMs: 10_000,
-    });
+    const settled = await eventually(
+      () => beats.beats.find((beat) => beat.tasksCompleted === 3 && beat.tasksFailed === 1),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     expect(settled.errorRatio).toBeCloseTo(0.25);
     expect(settled.latencyEwmaMs).toBeGreaterThanOrEqual(25);
     expect(settled.memoryBytes).toBeGreaterThan(0);
-    expect(settled).toMatchObject({ agentId: agent.id, hostId: 'host-1', zone: 'zone-a', capacity: 2, incarnation: agent.incarnation });
+    expect(settled).toMatchObject({
+      agentId: agent.id,
+      hostId: 'host-1',
+      zone: 'zone-a',
+      capacity: 2,
+      incarnation: agent.incarnation,
+    });
     const sequences = beats.beats.map((beat) => beat.sequence);
     expect(sequences).toEqual(sequences.map((_, index) => sequences[0] + index));
 
@@ -101,7 +113,10 @@ describe('agent over a real nats-server', () => {
     });
     const byTask = new Map(results.map((result) => [result.taskId, result]));
     expect(byTask.get('t-2')).toMatchObject({ outcome: 'succeeded', result: { doubled: 4 } });
-    expect(byTask.get('t-4')).toMatchObject({ outcome: 'failed', error: { code: 'bad-input', retryable: false } });
+    expect(byTask.get('t-4')).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'bad-input', retryable: false },
+    });
   });
 
   it('announces each lifecycle step at once, ending with a stopped beat', async () => {
@@ -114,7 +129,9 @@ describe('agent over a real nats-server', () => {
 
     expect(announced).toEqual(['ready', 'draining', 'stopping', 'stopped']);
     await eventually(() => beats.last?.lifecycle === 'stopped');
-    const steps = beats.beats.map((beat) => beat.lifecycle).filter((state, index, all) => state !== all[index - 1]);
+    const steps = beats.beats
+      .map((beat) => beat.lifecycle)
+      .filter((state, index, all) => state !== all[index - 1]);
     expect(steps).toEqual(['starting', 'ready', 'draining', 'stopping', 'stopped']);
     const beatsAtStop = beats.beats.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -150,7 +167,9 @@ describe('agent over a real nats-server', () => {
     await dispatch(operator, agent.id, taskDispatch('long-1'));
     const drained = agent.drain();
 
-    const refusal = await dispatch(operator, agent.id, taskDispatch('new-1')).catch((error: unknown) => error);
+    const refusal = await dispatch(operator, agent.id, taskDispatch('new-1')).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(RemoteHandlerError);
     expect(refusal).toMatchObject({ code: 'unavailable', respondedBy: agent.id });
     expect((refusal as Error).message).toContain('draining');
@@ -163,7 +182,9 @@ describe('agent over a real nats-server', () => {
     const release = gate();
     agent.onTask(() => release.promise);
     await dispatch(operator, agent.id, taskDispatch('busy-1'));
-    await expect(dispatch(operator, agent.id, taskDispatch('busy-2'))).rejects.toMatchObject({ code: 'rejected' });
+    await expect(dispatch(operator, agent.id, taskDispatch('busy-2'))).rejects.toMatchObject({
+      code: 'rejected',
+    });
     release.open();
   });
 
@@ -171,21 +192,33 @@ describe('agent over a real nats-server', () => {
     const { agent, beats } = await launch();
     agent.onTask(async () => undefined);
 
-    expect(await control(operator, agent.id, 'pause', agent.incarnation, { fencingToken: 5 })).toMatchObject({ accepted: true });
-    await expect(dispatch(operator, agent.id, taskDispatch('paused-1'))).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await control(operator, agent.id, 'pause', agent.incarnation, { fencingToken: 5 })).toMatchObject({
+      accepted: true,
+    });
+    await expect(dispatch(operator, agent.id, taskDispatch('paused-1'))).rejects.toMatchObject({
+      code: 'unavailable',
+    });
 
-    const otherIncarnation = await control(operator, agent.id, 'resume', agent.incarnation - 1, { fencingToken: 5 });
+    const otherIncarnation = await control(operator, agent.id, 'resume', agent.incarnation - 1, {
+      fencingToken: 5,
+    });
     expect(otherIncarnation.accepted).toBe(false);
     expect(otherIncarnation.reason).toContain(`incarnation ${agent.incarnation - 1}`);
     const staleToken = await control(operator, agent.id, 'resume', agent.incarnation, { fencingToken: 4 });
     expect(staleToken).toMatchObject({ accepted: false, reason: 'stale fencing token 4 < 5' });
     expect(agent.paused).toBe(true);
 
-    expect(await control(operator, agent.id, 'resume', agent.incarnation, { fencingToken: 6 })).toMatchObject({ accepted: true });
+    expect(await control(operator, agent.id, 'resume', agent.incarnation, { fencingToken: 6 })).toMatchObject(
+      { accepted: true },
+    );
     expect(await dispatch(operator, agent.id, taskDispatch('resumed-1'))).toMatchObject({ accepted: true });
 
-    const stopped = new Promise((resolve) => agent.on('lifecycle', (state) => state === 'stopped' && resolve(state)));
-    expect(await control(operator, agent.id, 'stop', agent.incarnation, { graceMs: 500 })).toMatchObject({ accepted: true });
+    const stopped = new Promise((resolve) =>
+      agent.on('lifecycle', (state) => state === 'stopped' && resolve(state)),
+    );
+    expect(await control(operator, agent.id, 'stop', agent.incarnation, { graceMs: 500 })).toMatchObject({
+      accepted: true,
+    });
     await stopped;
     await eventually(() => beats.last?.lifecycle === 'stopped');
     expect(agent.alive).toBe(false);

@@ -87,7 +87,9 @@ export class Agent implements AgentHandle {
       incarnation: this.incarnation,
       intervalMs: spec.heartbeatIntervalMs,
     });
-    this.events = new Listeners((error, event) => runtime.logger.error({ err: error, agentId: spec.id, event }, 'Agent event listener failed'));
+    this.events = new Listeners((error, event) =>
+      runtime.logger.error({ err: error, agentId: spec.id, event }, 'Agent event listener failed'),
+    );
   }
 
   get id(): string {
@@ -128,11 +130,18 @@ export class Agent implements AgentHandle {
   /** Serves the inboxes over `messaging` and beats through it (a start, or a host's new connection). */
   async attach(messaging: Messaging): Promise<void> {
     const subscriptions = await Promise.all([
-      messaging.serveRequests(Subjects.agentTasks(this.id), TaskDispatch, (task) => this.onDispatch(task), { queue: this.id }),
-      messaging.serveRequests(Subjects.agentControl(this.id), AgentControlCommand, (command) => this.onControl(command), {
+      messaging.serveRequests(Subjects.agentTasks(this.id), TaskDispatch, (task) => this.onDispatch(task), {
         queue: this.id,
-        concurrency: 4,
       }),
+      messaging.serveRequests(
+        Subjects.agentControl(this.id),
+        AgentControlCommand,
+        (command) => this.onControl(command),
+        {
+          queue: this.id,
+          concurrency: 4,
+        },
+      ),
     ]);
     this.subscriptions = subscriptions;
     this.messaging = messaging;
@@ -172,13 +181,15 @@ export class Agent implements AgentHandle {
   }
 
   pause(): void {
-    if (!this.alive || this.machine.state === 'stopping') throw new InvalidLifecycleTransitionError(this.machine.state, 'ready');
+    if (!this.alive || this.machine.state === 'stopping')
+      throw new InvalidLifecycleTransitionError(this.machine.state, 'ready');
     this.machine.pause();
   }
 
   resume(): void {
     const previous = this.machine.state;
-    if (previous === 'stopping' || previous === 'stopped') throw new InvalidLifecycleTransitionError(previous, 'ready');
+    if (previous === 'stopping' || previous === 'stopped')
+      throw new InvalidLifecycleTransitionError(previous, 'ready');
     this.machine.resume();
     this.announce(previous);
   }
@@ -247,7 +258,10 @@ export class Agent implements AgentHandle {
     const startedAt = performance.now();
     if (!handler) throw new AttemptFailure(new AgentNotAcceptingTasksError(this.id, 'no task handler'), 0);
     try {
-      const output = await this.active.run(handler, task, { agentId: this.id, incarnation: this.incarnation });
+      const output = await this.active.run(handler, task, {
+        agentId: this.id,
+        incarnation: this.incarnation,
+      });
       return { output, durationMs: performance.now() - startedAt };
     } catch (error) {
       throw new AttemptFailure(error, performance.now() - startedAt);
@@ -262,7 +276,11 @@ export class Agent implements AgentHandle {
 
   private onDispatch(task: TaskDispatch): CommandReceipt {
     const refused = this.runner.refusalOf(task.taskId);
-    if (refused) throw new RequestRejectedError(refused instanceof AgentOverloadedError ? 'rejected' : 'unavailable', refused.message);
+    if (refused)
+      throw new RequestRejectedError(
+        refused instanceof AgentOverloadedError ? 'rejected' : 'unavailable',
+        refused.message,
+      );
     const firstDelivery = !this.runner.knows(task.taskId);
     const result = this.runTask(task);
     if (firstDelivery) this.trackResultPublish(result);
@@ -273,7 +291,11 @@ export class Agent implements AgentHandle {
   private trackResultPublish(result: Promise<TaskResult>): void {
     const publishing = result.then(
       (finished) => this.publishResult(finished),
-      (error: unknown) => this.runtime.logger.warn({ err: error, agentId: this.id }, 'Dispatched task refused after its receipt'),
+      (error: unknown) =>
+        this.runtime.logger.warn(
+          { err: error, agentId: this.id },
+          'Dispatched task refused after its receipt',
+        ),
     );
     this.resultPublishes.add(publishing);
     void publishing.finally(() => this.resultPublishes.delete(publishing));
@@ -285,7 +307,10 @@ export class Agent implements AgentHandle {
     try {
       await messaging.publisher.publishDurable(Subjects.taskResult(this.id), TaskResult, result);
     } catch (error) {
-      this.runtime.logger.warn({ err: error, agentId: this.id, taskId: result.taskId }, 'Task result could not be stored');
+      this.runtime.logger.warn(
+        { err: error, agentId: this.id, taskId: result.taskId },
+        'Task result could not be stored',
+      );
     }
   }
 
@@ -318,7 +343,8 @@ export class Agent implements AgentHandle {
           this.resume();
           break;
         case 'stop':
-          if (this.machine.state === 'stopped') throw new InvalidLifecycleTransitionError('stopped', 'stopping');
+          if (this.machine.state === 'stopped')
+            throw new InvalidLifecycleTransitionError('stopped', 'stopping');
           void this.stop({ graceMs: command.graceMs });
           break;
       }
@@ -347,7 +373,11 @@ export class Agent implements AgentHandle {
     const messaging = this.messaging;
     // While disconnected nothing is sent: the client would buffer beats and deliver them late, stale.
     if (this.crashed || !messaging || !messaging.client.isConnected) return;
-    const heartbeat: Heartbeat = this.composer.next(this.machine.state, this.meter.figures(Date.now()), new Date());
+    const heartbeat: Heartbeat = this.composer.next(
+      this.machine.state,
+      this.meter.figures(Date.now()),
+      new Date(),
+    );
     try {
       messaging.publisher.publish(this.heartbeatSubject, Heartbeat, heartbeat);
     } catch (error) {
@@ -370,6 +400,10 @@ function validateSpec(spec: AgentSpec): void {
   positive('heartbeatIntervalMs', spec.heartbeatIntervalMs);
   positive('rememberedTasks', spec.rememberedTasks);
   if (spec.queueLimit !== undefined && (!Number.isInteger(spec.queueLimit) || spec.queueLimit < 0)) {
-    throw new InvalidAgentOptionsError(spec.id, 'queueLimit', `must be a non-negative integer, got ${spec.queueLimit}`);
+    throw new InvalidAgentOptionsError(
+      spec.id,
+      'queueLimit',
+      `must be a non-negative integer, got ${spec.queueLimit}`,
+    );
   }
 }

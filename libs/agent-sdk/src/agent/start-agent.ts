@@ -26,15 +26,22 @@ export interface StartAgentOptions extends AgentSpec {
  */
 export async function startAgent(options: StartAgentOptions): Promise<AgentHandle> {
   if (!options.connection === !options.messaging) {
-    throw new InvalidAgentOptionsError(options.id, 'connection/messaging', 'must be given, exactly one of them');
+    throw new InvalidAgentOptionsError(
+      options.id,
+      'connection/messaging',
+      'must be given, exactly one of them',
+    );
   }
-  const logger = options.logger ?? createLogger({ service: 'agent-sdk', instanceId: options.id, level: 'warn' });
+  const logger =
+    options.logger ?? createLogger({ service: 'agent-sdk', instanceId: options.id, level: 'warn' });
   const messaging =
     options.messaging ??
     new Messaging(options.connection as NatsClient, {
       service: options.id,
       logger,
-      metrics: options.metrics ?? new MetricsRegistry({ service: 'agent', instanceId: options.id, collectProcessMetrics: false }),
+      metrics:
+        options.metrics ??
+        new MetricsRegistry({ service: 'agent', instanceId: options.id, collectProcessMetrics: false }),
     });
   const agent = new Agent(options, {
     logger,

@@ -22,19 +22,26 @@ export class CommandGate {
 
   check(command: FencedCommand, runningIncarnation: number | undefined): GateVerdict {
     if (command.fencingToken !== undefined && command.fencingToken < this.highestToken) {
-      return { accepted: false, reason: `stale fencing token ${command.fencingToken} < ${this.highestToken}` };
+      return {
+        accepted: false,
+        reason: `stale fencing token ${command.fencingToken} < ${this.highestToken}`,
+      };
     }
     if (runningIncarnation === undefined) {
       return { accepted: false, reason: `no incarnation of this agent is known here` };
     }
     if (command.incarnation !== runningIncarnation) {
-      return { accepted: false, reason: `incarnation ${command.incarnation} is not the current one (${runningIncarnation})` };
+      return {
+        accepted: false,
+        reason: `incarnation ${command.incarnation} is not the current one (${runningIncarnation})`,
+      };
     }
     return { accepted: true };
   }
 
   /** Records an obeyed command's token. */
   accept(command: FencedCommand): void {
-    if (command.fencingToken !== undefined) this.highestToken = Math.max(this.highestToken, command.fencingToken);
+    if (command.fencingToken !== undefined)
+      this.highestToken = Math.max(this.highestToken, command.fencingToken);
   }
 }

@@ -15,7 +15,8 @@ export class ReceiptMemory {
 
   remember(receipt: CommandReceipt): CommandReceipt {
     this.receipts.set(receipt.commandId, receipt);
-    while (this.receipts.size > this.capacity) this.receipts.delete(this.receipts.keys().next().value as string);
+    while (this.receipts.size > this.capacity)
+      this.receipts.delete(this.receipts.keys().next().value as string);
     return receipt;
   }
 }

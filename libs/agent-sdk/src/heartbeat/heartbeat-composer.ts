@@ -37,7 +37,8 @@ export class HeartbeatComposer {
     beat.queueDepth = figures.queueDepth;
     beat.cpuRatio = clampRatio(figures.cpuRatio);
     beat.memoryBytes = Math.max(0, Math.round(figures.memoryBytes));
-    if (figures.memoryLimitBytes !== undefined) beat.memoryLimitBytes = Math.max(0, Math.round(figures.memoryLimitBytes));
+    if (figures.memoryLimitBytes !== undefined)
+      beat.memoryLimitBytes = Math.max(0, Math.round(figures.memoryLimitBytes));
     beat.latencyEwmaMs = Math.max(0, figures.latencyEwmaMs);
     beat.errorRatio = clampRatio(figures.errorRatio);
     beat.tasksCompleted = figures.tasksCompleted;

@@ -1,6 +1,13 @@
 import type { Messaging, NatsClient } from '@warden/messaging';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
-import { HeartbeatRecorder, connectTo, operatorMessaging, recover, silentLogger } from '../testing/agent-fixture.test-helper';
+import {
+  HeartbeatRecorder,
+  connectTo,
+  operatorMessaging,
+  recover,
+  silentLogger,
+  taskDispatch,
+} from '../testing/agent-fixture.test-helper';
 import type { AgentDefinition } from './agent-factory';
 import { AgentHost } from './agent-host';
 
@@ -31,9 +38,15 @@ describe('AgentHost over a real nats-server', () => {
     await server.stop();
   });
 
-  async function startHost(restartDelayMs = 0): Promise<AgentHost> {
+  async function startHost(restartDelayMs = 0, stopGraceMs?: number): Promise<AgentHost> {
     const hostId = `host-${++counter}`;
-    const host = await AgentHost.start({ hostId, connect: () => connectTo(server.url, hostId), logger: silentLogger(), restartDelayMs });
+    const host = await AgentHost.start({
+      hostId,
+      connect: () => connectTo(server.url, hostId),
+      logger: silentLogger(),
+      restartDelayMs,
+      stopGraceMs,
+    });
     host.register((agentId) => (agentId.startsWith('worker-') ? definition : undefined));
     hosts.push(host);
     return host;
@@ -48,16 +61,41 @@ describe('AgentHost over a real nats-server', () => {
     const receipt = await recover(operator, host.hostId, 'worker-1', 'restart', first.incarnation, 7);
     expect(receipt).toMatchObject({ accepted: true, receivedBy: host.hostId });
 
-    const next = await eventually(() => beats.beats.find((beat) => beat.incarnation > first.incarnation && beat.lifecycle === 'ready'));
+    const next = await eventually(() =>
+      beats.beats.find((beat) => beat.incarnation > first.incarnation && beat.lifecycle === 'ready'),
+    );
     expect(beats.ofIncarnation(first.incarnation).at(-1)?.lifecycle).toBe('stopped');
     expect(host.agent('worker-1')?.incarnation).toBe(next.incarnation);
     expect(next.sequence).toBeLessThanOrEqual(2);
   });
 
+  it('restarts a hung agent at once when the command gives no grace, though its task never ends', async () => {
+    // A host grace far beyond the test's patience: only the command's graceMs 0 can make this restart happen.
+    const host = await startHost(0, 10 * 60_000);
+    host.register((agentId) =>
+      agentId === 'hung-1'
+        ? { ...definition, handler: () => new Promise<never>(() => undefined) }
+        : undefined,
+    );
+    const first = await host.startAgent('hung-1');
+    void first.runTask(taskDispatch('never-ends')).catch(() => undefined);
+    await eventually(() => first.figures().inFlightTasks === 1);
+
+    const receipt = await recover(operator, host.hostId, 'hung-1', 'restart', first.incarnation, 9, 0);
+    expect(receipt.accepted).toBe(true);
+    const next = await eventually(() => {
+      const current = host.agent('hung-1');
+      return current && current.incarnation > first.incarnation && current.lifecycle === 'ready' && current;
+    });
+    expect(next.figures().inFlightTasks).toBe(0);
+  });
+
   it('restarts a crashed agent, and refuses commands for an old incarnation, a stale token or an unknown agent', async () => {
     const host = await startHost();
     const first = await host.startAgent('worker-2');
-    expect((await recover(operator, host.hostId, 'worker-2', 'drain', first.incarnation, 10)).accepted).toBe(true);
+    expect((await recover(operator, host.hostId, 'worker-2', 'drain', first.incarnation, 10)).accepted).toBe(
+      true,
+    );
     first.kill();
 
     const stale = await recover(operator, host.hostId, 'worker-2', 'restart', first.incarnation, 9);
@@ -66,7 +104,9 @@ describe('AgentHost over a real nats-server', () => {
     expect(unknown.accepted).toBe(false);
     expect(unknown.reason).toContain('does not run');
 
-    expect((await recover(operator, host.hostId, 'worker-2', 'restart', first.incarnation, 11)).accepted).toBe(true);
+    expect(
+      (await recover(operator, host.hostId, 'worker-2', 'restart', first.incarnation, 11)).accepted,
+    ).toBe(true);
     const second = await eventually(() => {
       const current = host.agent('worker-2');
       return current && current.incarnation !== first.incarnation && current.lifecycle === 'ready' && current;
@@ -103,7 +143,9 @@ describe('AgentHost over a real nats-server', () => {
     const resumed = beats.beats.slice(silentFrom);
     expect(resumed.every((beat) => beat.incarnation === agent.incarnation)).toBe(true);
     expect(resumed[0].sequence).toBe(beats.beats[silentFrom - 1].sequence + 1);
-    expect((await recover(operator, host.hostId, 'worker-4', 'stop', agent.incarnation, 1)).accepted).toBe(true);
+    expect((await recover(operator, host.hostId, 'worker-4', 'stop', agent.incarnation, 1)).accepted).toBe(
+      true,
+    );
     await eventually(() => beats.last?.lifecycle === 'stopped');
   });
 });

@@ -64,11 +64,20 @@ export class AgentHost {
 
   private constructor(private readonly options: AgentHostOptions) {
     assertIdToken('host id', options.hostId);
-    this.logger = options.logger ?? createLogger({ service: 'agent-host', instanceId: options.hostId, level: 'warn' });
-    this.metrics = options.metrics ?? new MetricsRegistry({ service: 'agent-host', instanceId: options.hostId, collectProcessMetrics: false });
+    this.logger =
+      options.logger ?? createLogger({ service: 'agent-host', instanceId: options.hostId, level: 'warn' });
+    this.metrics =
+      options.metrics ??
+      new MetricsRegistry({
+        service: 'agent-host',
+        instanceId: options.hostId,
+        collectProcessMetrics: false,
+      });
     this.scheduler = options.scheduler ?? new PeriodicScheduler();
     this.resources = options.resources ?? new SharedResourceSampler();
-    this.events = new Listeners((error, event) => this.logger.error({ err: error, event }, 'Agent host listener failed'));
+    this.events = new Listeners((error, event) =>
+      this.logger.error({ err: error, event }, 'Agent host listener failed'),
+    );
   }
 
   static async start(options: AgentHostOptions): Promise<AgentHost> {
@@ -129,10 +138,16 @@ export class AgentHost {
    * Stops the agent (if it still runs), waits `delayMs` and starts its next incarnation. A restart that
    * is already under way is joined, not doubled.
    */
-  restartAgent(agentId: string, delayMs = this.options.restartDelayMs ?? 0): Promise<AgentHandle | undefined> {
+  restartAgent(
+    agentId: string,
+    delayMs = this.options.restartDelayMs ?? 0,
+    graceMs = this.defaultGraceMs,
+  ): Promise<AgentHandle | undefined> {
     const underway = this.restarts.get(agentId);
     if (underway) return underway;
-    const restart = this.replaceIncarnation(agentId, delayMs).finally(() => this.restarts.delete(agentId));
+    const restart = this.replaceIncarnation(agentId, delayMs, graceMs).finally(() =>
+      this.restarts.delete(agentId),
+    );
     this.restarts.set(agentId, restart);
     return restart;
   }
@@ -150,12 +165,17 @@ export class AgentHost {
     this.restored = new Promise((resolve) => (markRestored = resolve));
     try {
       await connection.client.connection.close();
-      await Promise.all([connection.control.stop(), ...[...this.agents.values()].map((agent) => agent.detach())]);
+      await Promise.all([
+        connection.control.stop(),
+        ...[...this.agents.values()].map((agent) => agent.detach()),
+      ]);
       await this.delay(durationMs);
       if (this.stopped) return;
       const restored = await this.open();
       await Promise.all(
-        [...this.agents.values()].filter((agent) => agent.alive).map((agent) => agent.attach(this.messagingFor(agent.id, restored.client))),
+        [...this.agents.values()]
+          .filter((agent) => agent.alive)
+          .map((agent) => agent.attach(this.messagingFor(agent.id, restored.client))),
       );
       this.connection = restored;
     } finally {
@@ -165,7 +185,7 @@ export class AgentHost {
   }
 
   /** Stops every agent gracefully (final `stopped` beats), then the control inbox, then the connection. */
-  async stop(graceMs = this.options.stopGraceMs ?? 5000): Promise<void> {
+  async stop(graceMs = this.defaultGraceMs): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     for (const pending of [...this.delays]) {
@@ -184,10 +204,19 @@ export class AgentHost {
 
   private async open(): Promise<Connection> {
     const client = await this.options.connect();
-    const messaging = new Messaging(client, { service: this.hostId, logger: this.logger, metrics: this.metrics });
-    const control = await messaging.serveRequests(Subjects.hostControl(this.hostId), RecoveryCommand, (command) => this.onCommand(command), {
-      queue: this.hostId,
+    const messaging = new Messaging(client, {
+      service: this.hostId,
+      logger: this.logger,
+      metrics: this.metrics,
     });
+    const control = await messaging.serveRequests(
+      Subjects.hostControl(this.hostId),
+      RecoveryCommand,
+      (command) => this.onCommand(command),
+      {
+        queue: this.hostId,
+      },
+    );
     return { client, control };
   }
 
@@ -204,8 +233,17 @@ export class AgentHost {
     return undefined;
   }
 
-  private async replaceIncarnation(agentId: string, delayMs: number): Promise<AgentHandle | undefined> {
-    await this.agents.get(agentId)?.stop({ graceMs: this.options.stopGraceMs ?? 5000 });
+  /** How long in-flight work may finish when the command does not say (a RecoveryCommand's graceMs wins). */
+  private get defaultGraceMs(): number {
+    return this.options.stopGraceMs ?? 5000;
+  }
+
+  private async replaceIncarnation(
+    agentId: string,
+    delayMs: number,
+    graceMs: number,
+  ): Promise<AgentHandle | undefined> {
+    await this.agents.get(agentId)?.stop({ graceMs });
     await this.delay(delayMs);
     if (this.stopped) return undefined;
     return this.startAgent(agentId);
@@ -217,7 +255,12 @@ export class AgentHost {
     const agent = this.agents.get(command.agentId);
     const refusal = this.stopped
       ? `host ${this.hostId} is stopping`
-      : recoveryCommandRefusal(command, this.hostId, { incarnation: agent?.incarnation, buildable: this.definitionOf(command.agentId) !== undefined }, this.gate);
+      : recoveryCommandRefusal(
+          command,
+          this.hostId,
+          { incarnation: agent?.incarnation, buildable: this.definitionOf(command.agentId) !== undefined },
+          this.gate,
+        );
     const outcome = refusal ?? this.obey(command, agent);
     if (outcome === undefined) this.gate.accept(command);
     const receipt = this.receipts.remember(commandReceipt(command.commandId, this.hostId, outcome));
@@ -227,19 +270,20 @@ export class AgentHost {
 
   /** Sets the command going; returns why it cannot be carried out, if the agent's state forbids it. */
   private obey(command: RecoveryCommand, agent: Agent | undefined): string | undefined {
-    const failed = (error: unknown): void => this.logger.error({ err: error, command }, `Recovery command ${command.action} failed`);
+    const failed = (error: unknown): void =>
+      this.logger.error({ err: error, command }, `Recovery command ${command.action} failed`);
     if (command.action === 'restart') {
-      this.restartAgent(command.agentId).catch(failed);
+      this.restartAgent(command.agentId, undefined, command.graceMs ?? this.defaultGraceMs).catch(failed);
       return undefined;
     }
     if (command.action === 'replace') {
       // A replacement is a fresh incarnation at once: there is no failed process to let settle first.
-      this.restartAgent(command.agentId, 0).catch(failed);
+      this.restartAgent(command.agentId, 0, command.graceMs ?? this.defaultGraceMs).catch(failed);
       return undefined;
     }
     if (!agent?.alive) return `agent ${command.agentId} is not running on host ${this.hostId}`;
     if (command.action === 'stop') {
-      agent.stop({ graceMs: this.options.stopGraceMs ?? 5000 }).catch(failed);
+      agent.stop({ graceMs: command.graceMs ?? this.defaultGraceMs }).catch(failed);
       return undefined;
     }
     try {

@@ -14,7 +14,12 @@ export interface AgentOnHost {
  * must not act at all), then the incarnation: restart, drain and stop act only on the incarnation the
  * host has (running, or last crashed); a replacement may start an agent the host never ran.
  */
-export function recoveryCommandRefusal(command: RecoveryCommand, hostId: string, agent: AgentOnHost, gate: CommandGate): string | undefined {
+export function recoveryCommandRefusal(
+  command: RecoveryCommand,
+  hostId: string,
+  agent: AgentOnHost,
+  gate: CommandGate,
+): string | undefined {
   if (command.hostId !== hostId) return `addressed to host ${command.hostId}, this is ${hostId}`;
   if (command.action === 'replace' && agent.incarnation === undefined) {
     if (!agent.buildable) return `host ${hostId} has no factory for agent ${command.agentId}`;

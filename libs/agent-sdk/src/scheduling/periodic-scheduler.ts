@@ -36,7 +36,8 @@ export class PeriodicScheduler {
   }
 
   every(intervalMs: number, job: () => void): CancelJob {
-    if (!Number.isInteger(intervalMs) || intervalMs < 1) throw new RangeError(`interval must be a positive integer of ms, got ${intervalMs}`);
+    if (!Number.isInteger(intervalMs) || intervalMs < 1)
+      throw new RangeError(`interval must be a positive integer of ms, got ${intervalMs}`);
     const wheel = this.wheels.get(intervalMs) ?? this.createWheel(intervalMs);
     const slot = wheel.slots[wheel.nextSlot];
     wheel.nextSlot = (wheel.nextSlot + 1) % wheel.slots.length;

@@ -9,7 +9,13 @@ import {
   type AgentControlAction,
   type RecoveryAction,
 } from '@warden/contracts';
-import { Messaging, MessageCodec, NatsConnectionConfig, connectNats, type NatsClient } from '@warden/messaging';
+import {
+  Messaging,
+  MessageCodec,
+  NatsConnectionConfig,
+  connectNats,
+  type NatsClient,
+} from '@warden/messaging';
 import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
 import type { Subscription } from '@nats-io/nats-core';
 import { Writable } from 'node:stream';
@@ -33,7 +39,11 @@ export function operatorMessaging(client: NatsClient): Messaging {
   return new Messaging(client, {
     service: 'test-operator',
     logger: silentLogger(),
-    metrics: new MetricsRegistry({ service: 'test-operator', instanceId: 'test', collectProcessMetrics: false }),
+    metrics: new MetricsRegistry({
+      service: 'test-operator',
+      instanceId: 'test',
+      collectProcessMetrics: false,
+    }),
   });
 }
 
@@ -64,11 +74,16 @@ export class HeartbeatRecorder {
   }
 
   private async receive(): Promise<void> {
-    for await (const message of this.subscription) this.beats.push(this.codec.decode(message, Heartbeat).payload);
+    for await (const message of this.subscription)
+      this.beats.push(this.codec.decode(message, Heartbeat).payload);
   }
 }
 
-export function taskDispatch(taskId: string, payload: Record<string, unknown> = {}, timeoutMs = 30_000): TaskDispatch {
+export function taskDispatch(
+  taskId: string,
+  payload: Record<string, unknown> = {},
+  timeoutMs = 30_000,
+): TaskDispatch {
   return createMessage(TaskDispatch, {
     taskId,
     taskType: 'test-work',
@@ -81,7 +96,9 @@ export function taskDispatch(taskId: string, payload: Record<string, unknown> = 
 }
 
 export function dispatch(operator: Messaging, agentId: string, task: TaskDispatch): Promise<CommandReceipt> {
-  return operator.publisher.request(Subjects.agentTasks(agentId), TaskDispatch, task, CommandReceipt, { timeoutMs: 5000 });
+  return operator.publisher.request(Subjects.agentTasks(agentId), TaskDispatch, task, CommandReceipt, {
+    timeoutMs: 5000,
+  });
 }
 
 let commandCounter = 0;
@@ -103,7 +120,13 @@ export function control(
     issuedAt: new Date().toISOString(),
     ...extra,
   });
-  return operator.publisher.request(Subjects.agentControl(agentId), AgentControlCommand, command, CommandReceipt, { timeoutMs: 5000 });
+  return operator.publisher.request(
+    Subjects.agentControl(agentId),
+    AgentControlCommand,
+    command,
+    CommandReceipt,
+    { timeoutMs: 5000 },
+  );
 }
 
 export function recover(
@@ -113,8 +136,10 @@ export function recover(
   action: RecoveryAction,
   incarnation: number,
   fencingToken: number,
+  graceMs?: number,
 ): Promise<CommandReceipt> {
   const command = createMessage(RecoveryCommand, {
+    ...(graceMs !== undefined ? { graceMs } : {}),
     commandId: `rec-${++commandCounter}`,
     action,
     agentId,
@@ -127,7 +152,9 @@ export function recover(
     issuedBy: 'test-operator',
     issuedAt: new Date().toISOString(),
   });
-  return operator.publisher.request(Subjects.hostControl(hostId), RecoveryCommand, command, CommandReceipt, { timeoutMs: 5000 });
+  return operator.publisher.request(Subjects.hostControl(hostId), RecoveryCommand, command, CommandReceipt, {
+    timeoutMs: 5000,
+  });
 }
 
 /** A promise with its settle functions, so a test controls when a task ends. */
