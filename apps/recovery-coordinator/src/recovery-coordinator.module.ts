@@ -1,7 +1,7 @@
-import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Buckets, Streams } from '@warden/contracts';
-import { Messaging, MessagingModule, NatsConnectionConfig } from '@warden/messaging';
-import { LOGGER, loadConfigOrExit, MetricsRegistry, ReadinessRegistry, type Logger } from '@warden/telemetry';
+import { Messaging, MessagingModule } from '@warden/messaging';
+import { LOGGER, MetricsRegistry, serviceEngines, type Logger } from '@warden/telemetry';
 import { RecoveryCoordinatorConfig } from './config/recovery-coordinator.config';
 import {
   RECOVERY_COORDINATOR_SERVICE,
@@ -10,37 +10,13 @@ import {
 import { RecoveryHandlersController } from './engine/recovery-handlers.controller';
 import { loadRecoveryPolicy } from './policy/load-recovery-policy';
 
-/** Starts the engine before the durable consumers bind, and stops it before messaging closes the connection. */
-class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(
-    @Inject(RecoveryCoordinatorEngine) private readonly engine: RecoveryCoordinatorEngine,
-    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.readiness.register('recovery', () => ({
-      ready: this.engine.isReady(),
-      detail: `registry of ${this.engine.registry.size} agents; ${this.engine.activeRuns} recovery runs here`,
-    }));
-    await this.engine.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.engine.stop();
-  }
-}
-
 @Module({
   imports: [
-    MessagingModule.forRootAsync({
-      useFactory: (config: RecoveryCoordinatorConfig) => ({
-        service: RECOVERY_COORDINATOR_SERVICE,
-        instanceId: config.SERVICE_INSTANCE_ID,
-        connection: loadConfigOrExit(RECOVERY_COORDINATOR_SERVICE, NatsConnectionConfig, process.env),
-        streams: [Streams.SUPERVISION, Streams.COORDINATION, Streams.DLQ],
-        buckets: [Buckets.agents, Buckets.recovery],
-      }),
-      inject: [RecoveryCoordinatorConfig],
+    MessagingModule.forService({
+      service: RECOVERY_COORDINATOR_SERVICE,
+      configClass: RecoveryCoordinatorConfig,
+      streams: [Streams.SUPERVISION, Streams.COORDINATION, Streams.DLQ],
+      buckets: [Buckets.agents, Buckets.recovery],
     }),
   ],
   controllers: [RecoveryHandlersController],
@@ -61,7 +37,7 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
         ),
       inject: [Messaging, RecoveryCoordinatorConfig, LOGGER, MetricsRegistry],
     },
-    EngineLifecycle,
+    ...serviceEngines(RecoveryCoordinatorEngine),
   ],
 })
 export class RecoveryCoordinatorModule {}

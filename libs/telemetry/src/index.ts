@@ -33,6 +33,7 @@ export { LOGGER, SERVICE_CONFIG, InjectLogger } from './nest/injection-tokens';
 export { PinoNestLogger } from './nest/pino-nest-logger';
 export { TelemetryModule, type TelemetryModuleOptions } from './nest/telemetry.module';
 export { ProbesModule } from './nest/probes.module';
+export { serviceEngines, type ServiceEngine } from './nest/service-engines';
 export { ProbesController } from './nest/probes.controller';
 export {
   createServiceApp,

@@ -14,7 +14,7 @@ import {
   type Messaging,
   PartitionOwnership,
 } from '@warden/messaging';
-import type { Logger, MetricsRegistry } from '@warden/telemetry';
+import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import {
   heartbeatTimeoutEvent,
   signalFailureEvent,
@@ -53,7 +53,7 @@ const HOUSEKEEPING_INTERVAL_MS = 1_000;
  * on every heartbeat, and publishes each conviction once. It watches itself too: a tick that comes late
  * or a lost connection is a stall whose length is excused from every silence it overlaps.
  */
-export class FailureDetectorEngine {
+export class FailureDetectorEngine implements ServiceEngine {
   readonly fleet: FleetMonitor;
   private readonly metrics: FailureDetectorMetrics;
   private readonly stalls: StallLog;
@@ -111,6 +111,15 @@ export class FailureDetectorEngine {
       setInterval(() => this.tick(), this.settings.tickIntervalMs),
       setInterval(() => this.housekeeping(), HOUSEKEEPING_INTERVAL_MS),
     ];
+  }
+
+  readinessChecks(): Record<string, ReadinessCheck> {
+    return {
+      partitions: () => ({
+        ready: this.isReady(),
+        detail: `owns ${this.ownedPartitions().length} partitions; monitors ${this.fleet.size} agents`,
+      }),
+    };
   }
 
   isReady(): boolean {

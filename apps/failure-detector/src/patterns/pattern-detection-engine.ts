@@ -14,7 +14,7 @@ import {
   type Messaging,
   PartitionOwnership,
 } from '@warden/messaging';
-import type { Logger, MetricsRegistry } from '@warden/telemetry';
+import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { ActivePatterns } from './active-patterns';
 import { PatternDetector } from './detection/pattern-detector';
 import { eventIdOf, type PatternRevision } from './detection/pattern-revision';
@@ -65,7 +65,7 @@ export interface PatternEngineSettings {
  * was not stored, or its retention passed) cannot be replayed: a pattern resting on it may be missed.
  * Incidents already published are continued (adopted), never opened twice.
  */
-export class PatternDetectionEngine {
+export class PatternDetectionEngine implements ServiceEngine {
   readonly activePatterns = new ActivePatterns();
   private readonly membership = new FleetMembership();
   private readonly metrics: PatternMetrics;
@@ -132,6 +132,15 @@ export class PatternDetectionEngine {
   }
 
   /** Ready once the membership replay is done and the lease round settled (owner or not). */
+  readinessChecks(): Record<string, ReadinessCheck> {
+    return {
+      patterns: () => ({
+        ready: this.isReady(),
+        detail: this.isOwner() ? 'runs pattern detection' : 'follows the patterns another replica detects',
+      }),
+    };
+  }
+
   isReady(): boolean {
     return !!this.feed?.caughtUp && !!this.ownership?.isSettled();
   }

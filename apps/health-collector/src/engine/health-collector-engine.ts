@@ -9,7 +9,7 @@ import {
   type CorruptRegistryRecordError,
   type Messaging,
 } from '@warden/messaging';
-import type { Logger, MetricsRegistry } from '@warden/telemetry';
+import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { FleetView } from '../queries/fleet-view';
 import { FleetRegistry } from '../registry/fleet-registry';
 import type { HealthThresholds } from '../registry/health-thresholds';
@@ -39,7 +39,7 @@ export interface HealthCollectorSettings {
  * registry of their agents, publishes every change of verdict, writes coalesced snapshots, and keeps a
  * view of the whole fleet for queries. Every timer uses the collector's clock, never the agents'.
  */
-export class HealthCollectorEngine {
+export class HealthCollectorEngine implements ServiceEngine {
   readonly view = new FleetView();
   private readonly registry: FleetRegistry;
   private readonly metrics: HealthCollectorMetrics;
@@ -94,6 +94,15 @@ export class HealthCollectorEngine {
       setInterval(() => this.sweep(), this.settings.sweepIntervalMs),
       setInterval(() => void this.snapshot(), this.settings.snapshotIntervalMs),
     ];
+  }
+
+  readinessChecks(): Record<string, ReadinessCheck> {
+    return {
+      partitions: () => ({
+        ready: this.isReady(),
+        detail: `owns ${this.ownedPartitions().length} partitions; fleet view of ${this.view.size} agents`,
+      }),
+    };
   }
 
   /** Ready once the fleet view has replayed the bucket and this replica holds its share of partitions. */

@@ -1,7 +1,7 @@
 import { Kvm } from '@nats-io/kv';
 import { Buckets } from '@warden/contracts';
 import { AgentRegistryWatch, type Messaging } from '@warden/messaging';
-import type { Logger, MetricsRegistry } from '@warden/telemetry';
+import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { HostCommander } from '../execution/host-commander';
 import { RecoveryPublications } from '../execution/recovery-publications';
 import { RunSupervisor } from '../execution/run-supervisor';
@@ -35,7 +35,7 @@ export interface RecoveryCoordinatorSettings {
  * decides on failures and patterns (the intakes, fed by the service's shared durable consumers), carries
  * out recovery runs and takes over those of dead replicas, and answers ledger queries.
  */
-export class RecoveryCoordinatorEngine {
+export class RecoveryCoordinatorEngine implements ServiceEngine {
   readonly registry = new FleetRegistryView();
   readonly health = new AgentHealthTracker();
   private readonly patterns: ActivePatterns;
@@ -118,6 +118,15 @@ export class RecoveryCoordinatorEngine {
   }
 
   /** Ready once the registry and the active patterns are caught up: decisions before that would be blind. */
+  readinessChecks(): Record<string, ReadinessCheck> {
+    return {
+      recovery: () => ({
+        ready: this.isReady(),
+        detail: `registry of ${this.registry.size} agents; ${this.activeRuns} recovery runs here`,
+      }),
+    };
+  }
+
   isReady(): boolean {
     return !!this.registryWatch?.caughtUp && !!this.patternFeed?.caughtUp && this.runs !== undefined;
   }

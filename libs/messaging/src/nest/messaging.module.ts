@@ -6,8 +6,17 @@ import {
   type ModuleMetadata,
   type OnApplicationShutdown,
   type Provider,
+  type Type,
 } from '@nestjs/common';
-import { LOGGER, MetricsRegistry, type Logger } from '@warden/telemetry';
+import type { BucketSpec, StreamSpec } from '@warden/contracts';
+import {
+  LOGGER,
+  loadConfigOrExit,
+  MetricsRegistry,
+  type Logger,
+  type ServiceBaseConfig,
+} from '@warden/telemetry';
+import { NatsConnectionConfig } from '../connection/nats-connection-config';
 import { NatsClient, connectNats } from '../connection/nats-client';
 import { Publisher } from '../publishing/publisher';
 import { Messaging } from '../runtime/messaging';
@@ -82,6 +91,29 @@ export class MessagingModule implements OnApplicationShutdown {
       providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, ...sharedProviders],
       exports: exported,
     };
+  }
+
+  /**
+   * The usual setup of a Warden service: named after it, its instance id from the service's own config
+   * class (as TelemetryModule provides it), NATS_* read and validated from the environment (a bad value
+   * stops the process naming the variable), and the streams and buckets it needs provisioned.
+   */
+  static forService(options: {
+    service: string;
+    configClass: Type<ServiceBaseConfig>;
+    streams?: readonly StreamSpec[];
+    buckets?: readonly BucketSpec[];
+  }): DynamicModule {
+    return MessagingModule.forRootAsync({
+      useFactory: (config: ServiceBaseConfig) => ({
+        service: options.service,
+        instanceId: config.SERVICE_INSTANCE_ID,
+        connection: loadConfigOrExit(options.service, NatsConnectionConfig, process.env),
+        streams: options.streams,
+        buckets: options.buckets,
+      }),
+      inject: [options.configClass],
+    });
   }
 
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
