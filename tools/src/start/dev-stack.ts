@@ -202,8 +202,13 @@ export class DevStack {
     if (this.fleetSim) await this.stopProcess(this.fleetSim, grace);
     for (const service of [...this.services].reverse()) await this.stopProcess(service, grace);
     await this.observer?.stop();
-    await this.messaging?.close();
-    if (this.nats && !this.messaging) await this.nats.client.drain();
+    try {
+      await this.messaging?.close();
+      if (this.nats && !this.messaging) await this.nats.client.drain();
+    } catch (error) {
+      // The server may already be gone (stopped from outside); the connection has nothing left to flush.
+      this.say(`NATS connection closed uncleanly: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (this.nats?.origin === 'started') {
       this.say('stopping nats-server…');
       await this.nats.stopServer();

@@ -114,7 +114,12 @@ export class NatsServerHandle {
   }
 
   private async spawnAndWait(): Promise<void> {
-    const child = spawn(natsServerBinary(), this.arguments(), { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a Ctrl-C or a SIGINT sent to the caller's group reaches the caller, which
+    // stops the server in order, instead of killing it under clients that are still shutting down.
+    const child = spawn(natsServerBinary(), this.arguments(), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.child = child;
     trackChild(child);
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));

@@ -52,6 +52,8 @@ export class ServiceProcess {
     const child = spawn(process.execPath, [options.entry, ...(options.args ?? [])], {
       env: { ...process.env, ...options.env, HTTP_PORT: String(httpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, for the same reason as nats-server's: the launcher decides the stop order.
+      detached: true,
     });
     trackChild(child);
     const service = new ServiceProcess(options.name ?? options.entry, httpPort, child, options.onLine);
