@@ -147,15 +147,28 @@ const REQUIRED_HEADERS = [
   CloudEventHeader.Time,
 ] as const;
 
+/**
+ * The first value of every header, read in one pass: MsgHdrs looks a name up by scanning all its keys,
+ * and a heartbeat's decode asks for a dozen names, so one Map is several times cheaper on the hot path.
+ */
+function firstHeaderValues(headers: MsgHdrs | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  if (!headers) return values;
+  for (const [name, list] of headers) values.set(name, list[0] ?? '');
+  return values;
+}
+
 function readEnvelope(message: IncomingMessage): EnvelopeAttributes {
-  const headers = message.headers;
-  const missing = REQUIRED_HEADERS.filter((name) => !headers?.has(name) || headers.get(name) === '');
-  if (!headers || missing.length > 0) {
+  const headers = firstHeaderValues(message.headers);
+  const missing = REQUIRED_HEADERS.filter((name) => !headers.get(name));
+  if (missing.length > 0) {
     throw new DecodeError('decode', message.subject, `missing CloudEvents headers: ${missing.join(', ')}`);
   }
   try {
-    const read = (name: string): string | undefined =>
-      headers.has(name) ? decodeHeaderValue(headers.get(name)) : undefined;
+    const read = (name: string): string | undefined => {
+      const raw = headers.get(name);
+      return raw === undefined ? undefined : decodeHeaderValue(raw);
+    };
     const type = read(CloudEventHeader.Type) ?? '';
     const specversion = read(CloudEventHeader.SpecVersion);
     if (specversion !== CLOUD_EVENTS_SPEC_VERSION) {
