@@ -1,19 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { FailureDetected, HealthStateChanged, RecoveryEvent, SubjectWildcards } from '@warden/contracts';
-import { MessageCodec } from '@warden/messaging';
-import {
-  eventually,
-  launchService,
-  startNatsServer,
-  type NatsServerHandle,
-  type ServiceProcess,
-} from '@warden/testing';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
+import { eventually } from '@warden/testing';
+import { SupervisionStack } from './supervision-stack.test-helper';
 
 /** A short crash scenario: 12 agents, one crashes 6 s in; only a restart command brings it back. */
 const SCENARIO = `
@@ -34,57 +21,21 @@ faults:
  * and fleet-sim runs real agents (agent-sdk) in another. Nothing is in-process but the observer.
  */
 describe('supervision chain: fleet-sim → health-collector → failure-detector → recovery-coordinator (separate processes)', () => {
-  let server: NatsServerHandle;
-  const processes: ServiceProcess[] = [];
-  let observer: NatsConnection;
-  const failures: FailureDetected[] = [];
-  const changes: HealthStateChanged[] = [];
-  const recoveries: RecoveryEvent[] = [];
+  let stack: SupervisionStack;
+  let failures: FailureDetected[];
+  let changes: HealthStateChanged[];
+  let recoveries: RecoveryEvent[];
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
-    processes.push(await launchService({ entry: entry('health-collector'), name: 'health-collector', env }));
-    processes.push(await launchService({ entry: entry('failure-detector'), name: 'failure-detector', env }));
-    processes.push(
-      await launchService({ entry: entry('recovery-coordinator'), name: 'recovery-coordinator', env }),
-    );
-
-    observer = await connect({ servers: server.url, name: 'e2e-observer' });
-    const codec = new MessageCodec();
-    observer.subscribe(SubjectWildcards.failures, {
-      callback: (error, message) => {
-        if (!error) failures.push(codec.decode(message, FailureDetected).payload);
-      },
-    });
-    observer.subscribe(SubjectWildcards.healthState, {
-      callback: (error, message) => {
-        if (!error) changes.push(codec.decode(message, HealthStateChanged).payload);
-      },
-    });
-    observer.subscribe(SubjectWildcards.recovery, {
-      callback: (error, message) => {
-        if (!error) recoveries.push(codec.decode(message, RecoveryEvent).payload);
-      },
-    });
-    await observer.flush();
-
-    const scenario = join(mkdtempSync(join(tmpdir(), 'warden-e2e-')), 'crash.yaml');
-    writeFileSync(scenario, SCENARIO);
-    processes.push(
-      await launchService({
-        entry: entry('fleet-sim'),
-        name: 'fleet-sim',
-        args: ['--scenario', scenario, '--nats-url', server.url, '--quiet'],
-        waitFor: 'none',
-      }),
-    );
+    stack = await SupervisionStack.start();
+    failures = stack.record(SubjectWildcards.failures, FailureDetected);
+    changes = stack.record(SubjectWildcards.healthState, HealthStateChanged);
+    recoveries = stack.record(SubjectWildcards.recovery, RecoveryEvent);
+    await stack.runScenario('crash', SCENARIO);
   });
 
   afterAll(async () => {
-    for (const child of processes.reverse()) await child.stop();
-    await observer?.close();
-    await server?.dispose();
+    await stack?.stop();
   });
 
   it('registers the whole fleet as healthy', async () => {
@@ -140,7 +91,6 @@ describe('supervision chain: fleet-sim → health-collector → failure-detector
   });
 
   it('keeps every service process running', () => {
-    for (const child of processes)
-      expect({ name: child.name, running: child.running }).toEqual({ name: child.name, running: true });
+    for (const child of stack.liveness()) expect(child).toEqual({ name: child.name, running: true });
   });
 });

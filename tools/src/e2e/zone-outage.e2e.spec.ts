@@ -1,26 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   Escalation,
   FailureDetected,
   PatternDetected,
   RecoveryEvent,
   SubjectWildcards,
-  type MessageClass,
 } from '@warden/contracts';
-import { MessageCodec } from '@warden/messaging';
-import {
-  eventually,
-  launchService,
-  startNatsServer,
-  type NatsServerHandle,
-  type ServiceProcess,
-} from '@warden/testing';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
+import { eventually } from '@warden/testing';
+import { SupervisionStack } from './supervision-stack.test-helper';
 
 /** 30 agents over 6 hosts in 3 zones; all of zone-b goes dark 8 s in and stays dark for the whole test. */
 const SCENARIO = `
@@ -39,52 +25,23 @@ faults:
 
 /** Every service as its own process; fleet-sim's zone outage must become one pattern, not thirty decisions. */
 describe('zone outage end to end (separate processes)', () => {
-  let server: NatsServerHandle;
-  const processes: ServiceProcess[] = [];
-  let observer: NatsConnection;
-  const codec = new MessageCodec();
-  const failures: FailureDetected[] = [];
-  const patterns: PatternDetected[] = [];
-  const recoveries: RecoveryEvent[] = [];
-  const escalations: Escalation[] = [];
-
-  function record<T extends object>(subject: string, messageClass: MessageClass<T>, into: T[]): void {
-    observer.subscribe(subject, {
-      callback: (error, message) => {
-        if (!error) into.push(codec.decode(message, messageClass).payload);
-      },
-    });
-  }
+  let stack: SupervisionStack;
+  let failures: FailureDetected[];
+  let patterns: PatternDetected[];
+  let recoveries: RecoveryEvent[];
+  let escalations: Escalation[];
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
-    for (const app of ['health-collector', 'failure-detector', 'recovery-coordinator']) {
-      processes.push(await launchService({ entry: entry(app), name: app, env }));
-    }
-    observer = await connect({ servers: server.url, name: 'e2e-observer' });
-    record(SubjectWildcards.failures, FailureDetected, failures);
-    record(SubjectWildcards.patterns, PatternDetected, patterns);
-    record(SubjectWildcards.recovery, RecoveryEvent, recoveries);
-    record(SubjectWildcards.escalation, Escalation, escalations);
-    await observer.flush();
-
-    const scenario = join(mkdtempSync(join(tmpdir(), 'warden-e2e-')), 'zone-outage.yaml');
-    writeFileSync(scenario, SCENARIO);
-    processes.push(
-      await launchService({
-        entry: entry('fleet-sim'),
-        name: 'fleet-sim',
-        args: ['--scenario', scenario, '--nats-url', server.url, '--quiet'],
-        waitFor: 'none',
-      }),
-    );
+    stack = await SupervisionStack.start();
+    failures = stack.record(SubjectWildcards.failures, FailureDetected);
+    patterns = stack.record(SubjectWildcards.patterns, PatternDetected);
+    recoveries = stack.record(SubjectWildcards.recovery, RecoveryEvent);
+    escalations = stack.record(SubjectWildcards.escalation, Escalation);
+    await stack.runScenario('zone-outage', SCENARIO);
   });
 
   afterAll(async () => {
-    for (const child of processes.reverse()) await child.stop();
-    await observer?.close();
-    await server?.dispose();
+    await stack?.stop();
   });
 
   const zoneB = () =>

@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { MessageClass } from '@warden/contracts';
+import { MessageCodec } from '@warden/messaging';
+import { launchService, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
+
+/** The services the supervision chain needs, in start order. */
+const SERVICES = ['health-collector', 'failure-detector', 'recovery-coordinator'] as const;
+
+/**
+ * The supervision chain as it runs in production: a private nats-server, every service as its built
+ * output in its own OS process, and fleet-sim running real agents in another. Only the observer, which
+ * records the events a test asserts on, lives in the test process.
+ */
+export class SupervisionStack {
+  private readonly processes: ServiceProcess[] = [];
+  private readonly codec = new MessageCodec();
+
+  private constructor(
+    private readonly server: NatsServerHandle,
+    private readonly observer: NatsConnection,
+  ) {}
+
+  static async start(): Promise<SupervisionStack> {
+    const server = await startNatsServer();
+    const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
+    const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
+    for (const app of SERVICES)
+      stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
+    return stack;
+  }
+
+  /** Records every message of `messageClass` published on `subject` from now on. */
+  record<T extends object>(subject: string, messageClass: MessageClass<T>): T[] {
+    const received: T[] = [];
+    this.observer.subscribe(subject, {
+      callback: (error, message) => {
+        if (!error) received.push(this.codec.decode(message, messageClass).payload);
+      },
+    });
+    return received;
+  }
+
+  /** Starts fleet-sim on a scenario given as YAML text, once every recorder is known to the server. */
+  async runScenario(name: string, yaml: string): Promise<void> {
+    await this.observer.flush();
+    const scenario = join(mkdtempSync(join(tmpdir(), 'warden-e2e-')), `${name}.yaml`);
+    writeFileSync(scenario, yaml);
+    this.processes.push(
+      await launchService({
+        entry: entry('fleet-sim'),
+        name: 'fleet-sim',
+        args: ['--scenario', scenario, '--nats-url', this.server.url, '--quiet'],
+        waitFor: 'none',
+      }),
+    );
+  }
+
+  /** Name and liveness of every process, for asserting that none died. */
+  liveness(): { name: string; running: boolean }[] {
+    return this.processes.map((child) => ({ name: child.name, running: child.running }));
+  }
+
+  async stop(): Promise<void> {
+    for (const child of [...this.processes].reverse()) await child.stop();
+    await this.observer.close();
+    await this.server.dispose();
+  }
+}
