@@ -20,6 +20,7 @@ export * from './messages/common/limits';
 export * from './messages/common/severity';
 export * from './messages/agent-control.messages';
 export * from './messages/alert.messages';
+export * from './messages/alert-api.messages';
 export * from './messages/barrier.messages';
 export * from './messages/command-receipt.messages';
 export * from './messages/consensus.messages';

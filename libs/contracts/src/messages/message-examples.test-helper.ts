@@ -1,5 +1,17 @@
 import { MessageClass } from '../registry/message-class';
 import { AgentControlCommand } from './agent-control.messages';
+import {
+  AlertGroupNotice,
+  AlertList,
+  AlertListQuery,
+  IncidentAcknowledge,
+  IncidentReply,
+  SilenceCreate,
+  SilenceExpire,
+  SilenceList,
+  SilenceListQuery,
+  SilenceView,
+} from './alert-api.messages';
 import { AlertNotification } from './alert.messages';
 import { BarrierArrival, BarrierReleased } from './barrier.messages';
 import { CommandReceipt } from './command-receipt.messages';
@@ -151,6 +163,36 @@ const recoveryDecisionExample = (): Plain => ({
 });
 
 /** A valid plain example of every message class, as a producer would send it. */
+function alertMatcherExample(): Plain {
+  return { name: 'zone', value: 'eu-west-1a', isRegex: false, isEqual: true };
+}
+
+function alertViewExample(): Plain {
+  return {
+    fingerprint: 'a1b2c3d4e5f60718',
+    labels: [{ name: 'alertname', value: 'AgentFailure' }],
+    state: 'active',
+    silencedBy: [],
+    inhibitedBy: [],
+    summary: 'agent-1 unresponsive',
+    startsAt: at,
+    updatedAt: at,
+  };
+}
+
+function silenceViewExample(): Plain {
+  return {
+    silenceId: 'silence-1',
+    matchers: [alertMatcherExample()],
+    startsAt: at,
+    endsAt: at,
+    createdBy: 'operator@example.com',
+    comment: 'maintenance',
+    state: 'active',
+    updatedAt: at,
+  };
+}
+
 export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
   [Heartbeat, heartbeatExample],
   [
@@ -487,5 +529,50 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
   [
     ResourceGrant,
     () => ({ requestId: 'request-1', resourceType: 'gpu', granted: true, unitsGranted: 1, expiresAt: at }),
+  ],
+  [AlertListQuery, () => ({ filter: [alertMatcherExample()], includeResolved: false })],
+  [AlertList, () => ({ alerts: [alertViewExample()], truncatedAlerts: 0 })],
+  [SilenceListQuery, () => ({ includeExpired: true })],
+  [SilenceList, () => ({ silences: [silenceViewExample()] })],
+  [
+    SilenceCreate,
+    () => ({
+      matchers: [alertMatcherExample()],
+      endsAt: at,
+      createdBy: 'operator@example.com',
+      comment: 'maintenance of zone eu-west-1a',
+    }),
+  ],
+  [SilenceExpire, () => ({ silenceId: 'silence-1' })],
+  [SilenceView, silenceViewExample],
+  [IncidentAcknowledge, () => ({ incidentId: 'incident-1', acknowledgedBy: 'ops-oncall' })],
+  [
+    IncidentReply,
+    () => ({
+      incident: {
+        incidentId: 'incident-1',
+        groupKey: '{}/{zone="eu-west-1a"}:{alertname="AgentFailure"}',
+        state: 'acknowledged',
+        escalationStep: 1,
+        acknowledgedBy: 'ops-oncall',
+        acknowledgedAt: at,
+        openedAt: at,
+        updatedAt: at,
+      },
+    }),
+  ],
+  [
+    AlertGroupNotice,
+    () => ({
+      receiver: 'ops-nats',
+      groupKey: '{}:{zone="eu-west-1a"}',
+      status: 'firing',
+      groupLabels: [{ name: 'zone', value: 'eu-west-1a' }],
+      alerts: [alertViewExample()],
+      truncatedAlerts: 0,
+      reason: 'new-alerts',
+      fencingToken: 12,
+      sentAt: at,
+    }),
   ],
 ]);

@@ -1,4 +1,12 @@
-export const BUCKET_NAMES = ['agents', 'leases', 'recovery'] as const;
+export const BUCKET_NAMES = [
+  'agents',
+  'leases',
+  'recovery',
+  'alerts',
+  'silences',
+  'incidents',
+  'notifications',
+] as const;
 export type BucketName = (typeof BUCKET_NAMES)[number];
 
 /** A JetStream KV bucket. Replicas come from configuration, as for streams. */

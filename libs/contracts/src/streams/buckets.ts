@@ -21,6 +21,12 @@ export const RECOVERY_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 /** One recovery state record: restart history, backoff and the run under way for an agent or a group. */
 export const RECOVERY_STATE_MAX_BYTES = 256 * 1024;
 
+/** One alert, silence, incident or notification-log record of the alert manager (JSON, written by it alone). */
+export const ALERT_RECORD_MAX_BYTES = 64 * 1024;
+
+/** How long the alert manager keeps a silence, incident or notification-log entry nobody rewrote: its history window. */
+export const ALERT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
 export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   agents: {
     name: 'agents',
@@ -49,6 +55,43 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: RECOVERY_STATE_TTL_MS,
     maxValueBytes: RECOVERY_STATE_MAX_BYTES,
     // File: restart-intensity counters survive a server restart, and revisions (fencing tokens) keep growing.
+    storage: 'file',
+  },
+  alerts: {
+    name: 'alerts',
+    description:
+      'Alert manager: every alert by fingerprint (labels, state, evidence, notification history); resolved ones age out',
+    history: 1,
+    // No TTL: a firing alert must not vanish because its source went quiet; the manager removes resolved ones itself.
+    ttlMs: 0,
+    maxValueBytes: ALERT_RECORD_MAX_BYTES,
+    storage: 'file',
+  },
+  silences: {
+    name: 'silences',
+    description: 'Alert manager silences by id (matchers, start, end, creator, comment); expired ones age out',
+    history: 1,
+    ttlMs: ALERT_STATE_TTL_MS,
+    maxValueBytes: ALERT_RECORD_MAX_BYTES,
+    storage: 'file',
+  },
+  incidents: {
+    name: 'incidents',
+    description:
+      'Alert manager incidents by id: lifecycle (triggered, acknowledged, resolved), escalation step, who acknowledged',
+    history: 1,
+    ttlMs: ALERT_STATE_TTL_MS,
+    maxValueBytes: ALERT_RECORD_MAX_BYTES,
+    storage: 'file',
+  },
+  notifications: {
+    name: 'notifications',
+    description:
+      'Alert manager notification log: what each receiver was last sent for a group, with the fencing token of the sender',
+    history: 1,
+    ttlMs: ALERT_STATE_TTL_MS,
+    maxValueBytes: ALERT_RECORD_MAX_BYTES,
+    // File: fencing tokens are lease revisions and the log must survive a server restart.
     storage: 'file',
   },
 };

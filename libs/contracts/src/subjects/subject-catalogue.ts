@@ -1,4 +1,16 @@
 import { AgentControlCommand } from '../messages/agent-control.messages';
+import {
+  AlertGroupNotice,
+  AlertList,
+  AlertListQuery,
+  IncidentAcknowledge,
+  IncidentReply,
+  SilenceCreate,
+  SilenceExpire,
+  SilenceList,
+  SilenceListQuery,
+  SilenceView,
+} from '../messages/alert-api.messages';
 import { AlertNotification } from '../messages/alert.messages';
 import { BarrierArrival, BarrierReleased } from '../messages/barrier.messages';
 import { CommandReceipt } from '../messages/command-receipt.messages';
@@ -306,6 +318,51 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     publishers: ['alert-manager'],
     consumers: ['operators'],
     description: 'Alert history: each alert when it fires and when it resolves.',
+  },
+  alertListQuery: requestReply({
+    messages: [AlertListQuery],
+    replies: [AlertList],
+    publishers: ['operators', 'every-service'],
+    consumers: ['alert-manager'],
+    description: 'The alerts matching a filter, with whether each is silenced or inhibited and by what.',
+  }),
+  silenceListQuery: requestReply({
+    messages: [SilenceListQuery],
+    replies: [SilenceList],
+    publishers: ['operators'],
+    consumers: ['alert-manager'],
+    description: 'Every silence (expired ones on request).',
+  }),
+  silenceCreate: requestReply({
+    messages: [SilenceCreate],
+    replies: [SilenceView],
+    publishers: ['operators'],
+    consumers: ['alert-manager'],
+    description: 'Create (or replace by id) a silence: matchers, start, end, creator, comment.',
+  }),
+  silenceExpire: requestReply({
+    messages: [SilenceExpire],
+    replies: [SilenceView],
+    publishers: ['operators'],
+    consumers: ['alert-manager'],
+    description: 'End a silence now; RemoteError not-found when unknown.',
+  }),
+  incidentAcknowledge: requestReply({
+    messages: [IncidentAcknowledge],
+    replies: [IncidentReply],
+    publishers: ['operators'],
+    consumers: ['alert-manager'],
+    description:
+      'Acknowledge an incident: its escalation stops until the acknowledgement times out (then it re-triggers).',
+  }),
+  alertReceiver: {
+    transport: 'jetstream',
+    stream: 'ALERTS',
+    messages: [AlertGroupNotice],
+    publishers: ['alert-manager'],
+    consumers: ['operators'],
+    description:
+      'A NATS receiver of the alert manager: one notice per notification of an alert group, with the sender fencing token.',
   },
   dlq: {
     transport: 'jetstream',

@@ -82,6 +82,14 @@ export const SubjectTemplates = {
     status: enumTokenCodec(ALERT_STATUSES, 'alert status'),
     severity: enumTokenCodec(SEVERITIES, 'alert severity'),
   }),
+  alertListQuery: new SubjectTemplate('alerts.api.alerts.list', noTokens),
+  silenceListQuery: new SubjectTemplate('alerts.api.silences.list', noTokens),
+  silenceCreate: new SubjectTemplate('alerts.api.silences.create', noTokens),
+  silenceExpire: new SubjectTemplate('alerts.api.silences.expire', noTokens),
+  incidentAcknowledge: new SubjectTemplate('alerts.api.incidents.ack', noTokens),
+  alertReceiver: new SubjectTemplate('alerts.receiver.{receiver}.notify', {
+    receiver: idTokenCodec('receiver name from the alert manager configuration'),
+  }),
   dlq: new SubjectTemplate('dlq.{service}', { service: idTokenCodec('service whose input died') }),
 } as const;
 

@@ -43,5 +43,11 @@ export const Subjects = {
   agentConsensus: (agentId: string): string => T.agentConsensus.build({ agentId }),
   hostControl: (hostId: string): string => T.hostControl.build({ hostId }),
   alerts: (status: AlertStatus, severity: Severity): string => T.alerts.build({ status, severity }),
+  alertListQuery: (): string => T.alertListQuery.build({}),
+  silenceListQuery: (): string => T.silenceListQuery.build({}),
+  silenceCreate: (): string => T.silenceCreate.build({}),
+  silenceExpire: (): string => T.silenceExpire.build({}),
+  incidentAcknowledge: (): string => T.incidentAcknowledge.build({}),
+  alertReceiver: (receiver: string): string => T.alertReceiver.build({ receiver }),
   dlq: (service: string): string => T.dlq.build({ service }),
 } as const;
