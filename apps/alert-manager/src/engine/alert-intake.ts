@@ -1,0 +1,92 @@
+import {
+  AlertNotification,
+  Subjects,
+
+  notificationUrgencyOf,
+  SEVERITIES,
+  type Escalation,
+  type FailureDetected,
+  type PatternDetected,
+  type RecoveryEvent,
+  type Severity,
+} from '@warden/contracts';
+import type { Publisher } from '@warden/messaging';
+import { isResolved, type AlertRecord } from '../domain/alert';
+import { labelListOf } from '../domain/alert-view';
+import { applyAlertChange } from '../intake/apply-alert-change';
+import type { AlertChange, AlertTranslator } from '../intake/alert-translator';
+import type { JsonBucket } from '../store/json-bucket';
+import type { AlertMetrics } from './alert-metrics';
+
+/**
+ * Turns each input event into a stored alert change (any replica; the shared durable consumers give each
+ * event to one of them) and records each firing and each resolution in the ALERTS stream, the durable
+ * history Alertmanager lacks. Idempotent: a redelivered event changes nothing the second time, and the
+ * history publish is de-duplicated by an id derived from the alert's episode.
+ */
+export class AlertIntake {
+  constructor(
+    private readonly bucket: JsonBucket<AlertRecord>,
+    private readonly translator: AlertTranslator,
+    private readonly publisher: Publisher,
+    private readonly metrics: AlertMetrics,
+  ) {}
+
+  failure(event: FailureDetected): Promise<void> {
+    return this.apply('failure', this.translator.fromFailure(event));
+  }
+
+  pattern(event: PatternDetected): Promise<void> {
+    return this.apply('pattern', this.translator.fromPattern(event));
+  }
+
+  async recovery(event: RecoveryEvent): Promise<void> {
+    const change = this.translator.fromRecovery(event);
+    if (change) await this.apply('recovery', change);
+  }
+
+  escalation(event: Escalation): Promise<void> {
+    return this.apply('escalation', this.translator.fromEscalation(event));
+  }
+
+  private async apply(source: string, change: AlertChange): Promise<void> {
+    const key = change.kind === 'fire' ? change.alert.fingerprint : change.fingerprint;
+    let before: AlertRecord | undefined;
+    const now = Date.now();
+    const after = await this.bucket.mutate(key, (current) => {
+      before = current;
+      return applyAlertChange(current, change, now);
+    });
+    this.metrics.ingested(source);
+    if (!after || after === before) return;
+    const wasFiring = before !== undefined && !isResolved(before, now);
+    const isFiring = !isResolved(after, now);
+    if (isFiring && !wasFiring) await this.recordHistory(after, 'firing', now);
+    if (!isFiring && wasFiring) await this.recordHistory(after, 'resolved', now);
+  }
+
+  private async recordHistory(alert: AlertRecord, status: 'firing' | 'resolved', now: number): Promise<void> {
+    const severity = severityOf(alert.labels.severity);
+    const message: AlertNotification = {
+      alertId: alert.fingerprint,
+      status,
+      severity,
+      urgency: notificationUrgencyOf(severity),
+      summary: (alert.annotations.summary ?? alert.labels.alertname ?? alert.fingerprint).slice(0, 512),
+      agentIds: alert.agentIds.slice(0, 1000),
+      labels: labelListOf(alert.labels),
+      evidence: alert.evidence.slice(-64),
+      startsAt: new Date(alert.startsAt).toISOString(),
+      ...(status === 'resolved' && alert.endsAt !== undefined ? { endsAt: new Date(alert.endsAt).toISOString() } : {}),
+      updatedAt: new Date(now).toISOString(),
+    };
+    await this.publisher.publishDurable(Subjects.alerts(status, severity), AlertNotification, message, {
+      id: `${alert.fingerprint}-${status}-${alert.startsAt}`,
+    });
+  }
+}
+
+function severityOf(label: string | undefined): Severity {
+  return (SEVERITIES as readonly string[]).includes(label ?? '') ? (label as Severity) : 'medium';
+}
+
