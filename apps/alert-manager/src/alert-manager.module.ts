@@ -19,15 +19,31 @@ export class AlertManagerModule {
           service: ALERT_MANAGER_SERVICE,
           configClass: AlertManagerConfig,
           streams: [Streams.SUPERVISION, Streams.ALERTS, Streams.DLQ],
-          buckets: [Buckets.leases, Buckets.alerts, Buckets.silences, Buckets.incidents, Buckets.notifications],
+          buckets: [
+            Buckets.leases,
+            Buckets.alerts,
+            Buckets.silences,
+            Buckets.incidents,
+            Buckets.notifications,
+          ],
         }),
       ],
       controllers: [AlertHandlersController, AlertmanagerV2Controller],
       providers: [
         {
           provide: AlertManagerEngine,
-          useFactory: (messaging: Messaging, config: AlertManagerConfig, logger: Logger, metrics: MetricsRegistry) =>
-            new AlertManagerEngine(messaging, { instanceId: config.SERVICE_INSTANCE_ID, config: alerting }, logger, metrics),
+          useFactory: (
+            messaging: Messaging,
+            config: AlertManagerConfig,
+            logger: Logger,
+            metrics: MetricsRegistry,
+          ) =>
+            new AlertManagerEngine(
+              messaging,
+              { instanceId: config.SERVICE_INSTANCE_ID, config: alerting },
+              logger,
+              metrics,
+            ),
           inject: [Messaging, AlertManagerConfig, LOGGER, MetricsRegistry],
         },
         ...serviceEngines(AlertManagerEngine),

@@ -43,7 +43,9 @@ export class ConfigNode {
 
   child(key: string): ConfigNode | undefined {
     const value = this.raw(key);
-    return value === undefined || value === null ? undefined : ConfigNode.of(this.source, this.at(key), value);
+    return value === undefined || value === null
+      ? undefined
+      : ConfigNode.of(this.source, this.at(key), value);
   }
 
   children(key: string): ConfigNode[] {
@@ -85,7 +87,8 @@ export class ConfigNode {
   duration(key: string, fallback: number, minMs: number, maxMs: number): number {
     const value = this.raw(key);
     if (value === undefined || value === null) return fallback;
-    const ms = typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined;
+    const ms =
+      typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined;
     if (ms === undefined || !Number.isInteger(ms))
       this.fail(key, 'must be a duration such as 30s, 5m, 1h30m or 500ms');
     if (ms < minMs || ms > maxMs) this.fail(key, `must be from ${minMs} ms to ${maxMs} ms`);

@@ -4,7 +4,12 @@ import { parse } from 'yaml';
 import type { EscalationPolicy } from '../incidents/escalation-policy';
 import type { InhibitionRule } from '../inhibition/inhibition-rule';
 import { allRoutes, type Route, type RouteTimers } from '../routing/route';
-import { RECEIVER_KINDS, type AlertingConfig, type ReceiverConfig, type ReceiverKind } from './alerting-config';
+import {
+  RECEIVER_KINDS,
+  type AlertingConfig,
+  type ReceiverConfig,
+  type ReceiverKind,
+} from './alerting-config';
 import { AlertingConfigError } from './alerting-config-error';
 import { ConfigNode } from './config-node';
 import { DEFAULT_ALERTING_YAML } from './default-alerting-config';
@@ -44,8 +49,10 @@ export function parseAlertingConfig(text: string, source: string): AlertingConfi
   const top: ConfigNode = ConfigNode.of(source, '', document ?? {});
 
   const global = top.child('global');
-  const resolveTimeoutMs = global?.duration('resolve_timeout', 5 * 60 * SECOND, SECOND, 30 * DAY) ?? 5 * 60 * SECOND;
-  const resolvedRetentionMs = global?.duration('resolved_retention', 3600 * SECOND, SECOND, 30 * DAY) ?? 3600 * SECOND;
+  const resolveTimeoutMs =
+    global?.duration('resolve_timeout', 5 * 60 * SECOND, SECOND, 30 * DAY) ?? 5 * 60 * SECOND;
+  const resolvedRetentionMs =
+    global?.duration('resolved_retention', 3600 * SECOND, SECOND, 30 * DAY) ?? 3600 * SECOND;
   const externalUrl = global?.string('external_url') ?? 'http://alert-manager.warden.local';
   global?.rejectUnknown();
 
@@ -129,7 +136,8 @@ function readRoute(
   if (escalationPolicy !== undefined && !policies.has(escalationPolicy))
     node.fail('escalation_policy', `names no configured escalation policy (${escalationPolicy})`);
   const matchers = node.matchers('matchers');
-  if (isRoot && matchers.length > 0) node.fail('matchers', 'are not allowed on the root route (it takes every alert)');
+  if (isRoot && matchers.length > 0)
+    node.fail('matchers', 'are not allowed on the root route (it takes every alert)');
   const continueMatching = node.boolean('continue', false);
   if (isRoot && continueMatching) node.fail('continue', 'is not allowed on the root route');
   const receiverConfig = receivers.get(receiver) as ReceiverConfig;
@@ -157,7 +165,8 @@ function readReceiver(node: ConfigNode): ReceiverConfig {
   const name = node.requiredString('name');
   if (!ID_TOKEN_PATTERN.test(name)) node.fail('name', 'must be 1-128 characters from [A-Za-z0-9_-]');
   const kinds = RECEIVER_KINDS.filter((kind) => node.has(kind));
-  if (kinds.length !== 1) node.fail('name', `needs exactly one of ${RECEIVER_KINDS.join(', ')} (found ${kinds.length})`);
+  if (kinds.length !== 1)
+    node.fail('name', `needs exactly one of ${RECEIVER_KINDS.join(', ')} (found ${kinds.length})`);
   const kind: ReceiverKind = kinds[0];
   const settings = node.child(kind) as ConfigNode;
   let url: string | undefined;
@@ -192,7 +201,11 @@ function readPolicy(node: ConfigNode, receivers: ReadonlyMap<string, ReceiverCon
     if (names.length === 0) level.fail('receivers', 'must name at least one receiver');
     names.forEach((receiver, index) => {
       if (!receivers.has(receiver))
-        throw new AlertingConfigError(node.source, `${level.at('receivers')}[${index}]`, `names no configured receiver (${receiver})`);
+        throw new AlertingConfigError(
+          node.source,
+          `${level.at('receivers')}[${index}]`,
+          `names no configured receiver (${receiver})`,
+        );
     });
     const escalateAfterMs = level.duration('escalate_after', 30 * 60 * SECOND, 100, 30 * DAY);
     level.rejectUnknown();

@@ -66,7 +66,8 @@ export class Dispatcher {
 
   /** The alert is gone from the store (aged out): it leaves its groups without a notification. */
   remove(fingerprint: string): void {
-    for (const key of this.membership.get(fingerprint) ?? []) this.groups.get(key)?.alerts.delete(fingerprint);
+    for (const key of this.membership.get(fingerprint) ?? [])
+      this.groups.get(key)?.alerts.delete(fingerprint);
     this.membership.delete(fingerprint);
   }
 

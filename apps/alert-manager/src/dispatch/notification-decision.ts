@@ -35,11 +35,15 @@ export interface DecisionInput {
  * last send was started but never confirmed. Alerts that fired and resolved between two flushes are
  * never sent.
  */
-export function decideNotification(entry: NotificationLogEntry | undefined, input: DecisionInput): NotificationDecision {
+export function decideNotification(
+  entry: NotificationLogEntry | undefined,
+  input: DecisionInput,
+): NotificationDecision {
   if (!entry) return input.firing.length > 0 ? { notify: true, reason: 'new-alerts' } : { notify: false };
   if (entry.state === 'sending') return { notify: true, reason: 'resume' };
   const told = new Set(entry.firing);
-  if (input.firing.some((fingerprint) => !told.has(fingerprint))) return { notify: true, reason: 'new-alerts' };
+  if (input.firing.some((fingerprint) => !told.has(fingerprint)))
+    return { notify: true, reason: 'new-alerts' };
   if (input.sendResolved && input.resolved.some((fingerprint) => told.has(fingerprint)))
     return { notify: true, reason: 'resolved' };
   if (input.firing.length > 0 && input.now - entry.sentAt >= input.repeatIntervalMs)

@@ -29,7 +29,8 @@ export class Matcher {
     readonly operator: MatchOperator,
     readonly value: string,
   ) {
-    if (!LABEL_NAME.test(name)) throw new InvalidMatcherError(this.toString(), 'label name must match [A-Za-z_][A-Za-z0-9_]*');
+    if (!LABEL_NAME.test(name))
+      throw new InvalidMatcherError(this.toString(), 'label name must match [A-Za-z_][A-Za-z0-9_]*');
     if (operator === '=~' || operator === '!~') {
       try {
         this.regex = new RegExp(`^(?:${value})$`);
@@ -98,6 +99,6 @@ function unquote(text: string, raw: string): string {
     }
     return body;
   }
-  if (raw.startsWith('"') || raw.startsWith("'")) throw new InvalidMatcherError(text, 'unterminated quote');
+  if (/["']/.test(raw)) throw new InvalidMatcherError(text, 'a value with quotes must be one quoted string');
   return raw;
 }

@@ -1,7 +1,6 @@
 import {
   AlertNotification,
   Subjects,
-
   notificationUrgencyOf,
   SEVERITIES,
   type Escalation,
@@ -77,7 +76,9 @@ export class AlertIntake {
       labels: labelListOf(alert.labels),
       evidence: alert.evidence.slice(-64),
       startsAt: new Date(alert.startsAt).toISOString(),
-      ...(status === 'resolved' && alert.endsAt !== undefined ? { endsAt: new Date(alert.endsAt).toISOString() } : {}),
+      ...(status === 'resolved' && alert.endsAt !== undefined
+        ? { endsAt: new Date(alert.endsAt).toISOString() }
+        : {}),
       updatedAt: new Date(now).toISOString(),
     };
     await this.publisher.publishDurable(Subjects.alerts(status, severity), AlertNotification, message, {
@@ -89,4 +90,3 @@ export class AlertIntake {
 function severityOf(label: string | undefined): Severity {
   return (SEVERITIES as readonly string[]).includes(label ?? '') ? (label as Severity) : 'medium';
 }
-

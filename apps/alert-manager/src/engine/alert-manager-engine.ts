@@ -105,7 +105,12 @@ export class AlertManagerEngine implements ServiceEngine {
     const log = new JsonBucket<NotificationLogEntry>(logKv, decodeLogEntry);
 
     await this.startMirrors(alertsKv, silencesKv, incidentsKv);
-    this.intakePart = new AlertIntake(alerts, new AlertTranslator(this.config.resolveTimeoutMs), publisher, this.metrics);
+    this.intakePart = new AlertIntake(
+      alerts,
+      new AlertTranslator(this.config.resolveTimeoutMs),
+      publisher,
+      this.metrics,
+    );
     this.commandsPart = new OperatorCommands(this.state, silences, incidents);
 
     const receivers = new ReceiverSender(publisher, this.logger);
@@ -139,7 +144,11 @@ export class AlertManagerEngine implements ServiceEngine {
   }
 
   isReady(): boolean {
-    return this.mirrors.length > 0 && this.mirrors.every((mirror) => mirror.caughtUp) && this.ownership !== undefined;
+    return (
+      this.mirrors.length > 0 &&
+      this.mirrors.every((mirror) => mirror.caughtUp) &&
+      this.ownership !== undefined
+    );
   }
 
   async stop(): Promise<void> {
@@ -149,7 +158,8 @@ export class AlertManagerEngine implements ServiceEngine {
   }
 
   private async startMirrors(alertsKv: KV, silencesKv: KV, incidentsKv: KV): Promise<void> {
-    const corrupt = (key: string, error: Error) => this.logger.warn({ key, err: error }, 'corrupt alert-manager record skipped');
+    const corrupt = (key: string, error: Error) =>
+      this.logger.warn({ key, err: error }, 'corrupt alert-manager record skipped');
     this.mirrors = [
       new BucketMirror(alertsKv, decodeAlert, this.state.alerts, corrupt),
       new BucketMirror(silencesKv, decodeSilence, this.state.silenceRecords, corrupt),

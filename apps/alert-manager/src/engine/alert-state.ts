@@ -26,7 +26,12 @@ export class AlertState {
 
   /** Silences and inhibitions as of `now`, over every alert: one index build, then a look-up per alert. */
   muteStates(now: number): (alert: AlertRecord) => MuteState {
-    const index = new InhibitionIndex(this.config.inhibitRules, this.config.topologyInhibition, this.alerts.values(), now);
+    const index = new InhibitionIndex(
+      this.config.inhibitRules,
+      this.config.topologyInhibition,
+      this.alerts.values(),
+      now,
+    );
     const explainers = this.firingTopologyPatterns(now);
     return (alert) => {
       if (isResolved(alert, now)) return { silencedBy: [], inhibitedBy: [] };

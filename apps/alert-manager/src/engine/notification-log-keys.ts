@@ -7,5 +7,6 @@ export const NotificationLogKeys = {
   group: (receiver: string, groupKey: string): string => `group.${receiver}.${digest(groupKey)}`,
   incidentStep: (incidentId: string, triggeredAt: number, step: number, receiver: string): string =>
     `incident.${incidentId}.${triggeredAt}.${step}.${receiver}`,
-  incidentResolved: (incidentId: string, receiver: string): string => `incident.${incidentId}.resolved.${receiver}`,
+  incidentResolved: (incidentId: string, receiver: string): string =>
+    `incident.${incidentId}.resolved.${receiver}`,
 };

@@ -54,7 +54,10 @@ export class OperatorCommands {
       .filter((alert) => matchesAll(filter, { ...alert.labels, fingerprint: alert.fingerprint }))
       .sort((a, b) => a.startsAt - b.startsAt || a.fingerprint.localeCompare(b.fingerprint))
       .map((alert) => alertViewOf(alert, mute(alert), now));
-    return { alerts: views.slice(0, ALERT_LIST_MAX_ALERTS), truncatedAlerts: Math.max(0, views.length - ALERT_LIST_MAX_ALERTS) };
+    return {
+      alerts: views.slice(0, ALERT_LIST_MAX_ALERTS),
+      truncatedAlerts: Math.max(0, views.length - ALERT_LIST_MAX_ALERTS),
+    };
   }
 
   listSilences(query: SilenceListQuery): SilenceList {
@@ -77,15 +80,28 @@ export class OperatorCommands {
     const now = Date.now();
     const matchers = request.matchers.map((spec) => this.matcherOf(spec));
     if (matchers.every((matcher) => matcher.matches({})))
-      throw new OperatorRequestError('at least one matcher must not match the empty string (it would silence everything)', 'invalid');
+      throw new OperatorRequestError(
+        'at least one matcher must not match the empty string (it would silence everything)',
+        'invalid',
+      );
     const startsAt = request.startsAt ? Math.max(Date.parse(request.startsAt), now) : now;
     const endsAt = Date.parse(request.endsAt);
-    if (endsAt <= startsAt) throw new OperatorRequestError('endsAt must be after startsAt (and in the future)', 'invalid');
-    if (endsAt - startsAt > MAX_SILENCE_DURATION_MS) throw new OperatorRequestError('a silence may last at most a year', 'invalid');
+    if (endsAt <= startsAt)
+      throw new OperatorRequestError('endsAt must be after startsAt (and in the future)', 'invalid');
+    if (endsAt - startsAt > MAX_SILENCE_DURATION_MS)
+      throw new OperatorRequestError('a silence may last at most a year', 'invalid');
     const id = request.silenceId ?? randomUUID();
     if (request.silenceId && !this.state.silences.get(request.silenceId))
       throw new OperatorRequestError(`no silence ${request.silenceId} to update`, 'not-found');
-    const silence: Silence = { id, matchers, startsAt, endsAt, createdBy: request.createdBy, comment: request.comment, updatedAt: now };
+    const silence: Silence = {
+      id,
+      matchers,
+      startsAt,
+      endsAt,
+      createdBy: request.createdBy,
+      comment: request.comment,
+      updatedAt: now,
+    };
     await this.silences.put(id, encodeSilence(silence));
     this.state.silenceRecords.put(id, silence);
     return silenceViewOf(silence, now);
@@ -96,7 +112,8 @@ export class OperatorCommands {
     let expired: Silence | undefined;
     const existing = this.state.silences.get(id);
     if (!existing) throw new OperatorRequestError(`no silence ${id}`, 'not-found');
-    if (silenceStateAt(existing, now) === 'expired') throw new OperatorRequestError(`silence ${id} has already expired`, 'invalid');
+    if (silenceStateAt(existing, now) === 'expired')
+      throw new OperatorRequestError(`silence ${id} has already expired`, 'invalid');
     await this.silences.mutate(id, (current) => {
       if (!current) return undefined;
       expired = { ...existing, startsAt: Math.min(current.startsAt, now), endsAt: now, updatedAt: now };
@@ -120,10 +137,17 @@ export class OperatorCommands {
         resolved = true;
         return undefined;
       }
-      return { ...current, state: 'acknowledged', acknowledgedBy: request.acknowledgedBy, acknowledgedAt: now, updatedAt: now };
+      return {
+        ...current,
+        state: 'acknowledged',
+        acknowledgedBy: request.acknowledgedBy,
+        acknowledgedAt: now,
+        updatedAt: now,
+      };
     });
     if (missing || !stored) throw new OperatorRequestError(`no incident ${request.incidentId}`, 'not-found');
-    if (resolved) throw new OperatorRequestError(`incident ${request.incidentId} is already resolved`, 'invalid');
+    if (resolved)
+      throw new OperatorRequestError(`incident ${request.incidentId} is already resolved`, 'invalid');
     return { incident: incidentViewOf(stored) };
   }
 
@@ -144,7 +168,12 @@ export class OperatorCommands {
 export function silenceViewOf(silence: Silence, now: number): SilenceView {
   return {
     silenceId: silence.id,
-    matchers: silence.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual })),
+    matchers: silence.matchers.map((m) => ({
+      name: m.name,
+      value: m.value,
+      isRegex: m.isRegex,
+      isEqual: m.isEqual,
+    })),
     startsAt: new Date(silence.startsAt).toISOString(),
     endsAt: new Date(silence.endsAt).toISOString(),
     createdBy: silence.createdBy,
@@ -161,7 +190,9 @@ export function incidentViewOf(record: IncidentRecord): IncidentView {
     state: record.state,
     escalationStep: record.step,
     ...(record.acknowledgedBy ? { acknowledgedBy: record.acknowledgedBy.slice(0, 256) } : {}),
-    ...(record.acknowledgedAt !== undefined ? { acknowledgedAt: new Date(record.acknowledgedAt).toISOString() } : {}),
+    ...(record.acknowledgedAt !== undefined
+      ? { acknowledgedAt: new Date(record.acknowledgedAt).toISOString() }
+      : {}),
     openedAt: new Date(record.openedAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };

@@ -61,7 +61,8 @@ export class SenderRole {
         };
       },
       (snapshot) => this.flush(snapshot),
-      (error, groupKey) => logger.warn({ err: error, groupKey }, 'alert group flush failed; retried at the next interval'),
+      (error, groupKey) =>
+        logger.warn({ err: error, groupKey }, 'alert group flush failed; retried at the next interval'),
     );
     this.incidents = new IncidentBook(config.escalationPolicies, {
       persist: (record) => this.persistIncident(record),
@@ -101,7 +102,8 @@ export class SenderRole {
     if (!this.canAct()) return false;
     this.snapshots.set(snapshot.key, snapshot);
     const policy = snapshot.route.escalationPolicy;
-    if (policy !== undefined) await this.incidents.observe(snapshot.key, policy, snapshot.firing.length > 0, snapshot.at);
+    if (policy !== undefined)
+      await this.incidents.observe(snapshot.key, policy, snapshot.firing.length > 0, snapshot.at);
     const settled = await this.notifyGroup(snapshot);
     if (snapshot.firing.length === 0 && settled) this.snapshots.delete(snapshot.key);
     return settled;
@@ -113,7 +115,10 @@ export class SenderRole {
     const key = NotificationLogKeys.group(receiver.name, snapshot.key);
     const stored = await log.get(key);
     if (stored && stored.value.fencingToken > this.fencingToken) {
-      logger.warn({ groupKey: snapshot.key, token: this.fencingToken, newer: stored.value.fencingToken }, 'deposed sender: not notifying');
+      logger.warn(
+        { groupKey: snapshot.key, token: this.fencingToken, newer: stored.value.fencingToken },
+        'deposed sender: not notifying',
+      );
       return false;
     }
     const firing = snapshot.firing.map((alert) => alert.fingerprint).sort();
@@ -148,7 +153,9 @@ export class SenderRole {
       groupLabels: snapshot.groupLabels,
       alerts: [...snapshot.firing, ...resolvedToSend],
       reason: decision.reason as string,
-      ...(this.incidents.forGroup(snapshot.key) ? { incidentId: this.incidents.forGroup(snapshot.key)?.id } : {}),
+      ...(this.incidents.forGroup(snapshot.key)
+        ? { incidentId: this.incidents.forGroup(snapshot.key)?.id }
+        : {}),
       fencingToken: this.fencingToken,
       notificationId: `${key}@${sentAt}`,
       externalUrl: config.externalUrl,
@@ -159,7 +166,11 @@ export class SenderRole {
     return true;
   }
 
-  private async notifyIncidentStep(record: IncidentRecord, receivers: readonly string[], reason: StepReason): Promise<void> {
+  private async notifyIncidentStep(
+    record: IncidentRecord,
+    receivers: readonly string[],
+    reason: StepReason,
+  ): Promise<void> {
     this.deps.metrics.incidentStep(reason);
     const snapshot = this.snapshots.get(record.groupKey);
     for (const name of receivers) {
@@ -221,7 +232,10 @@ export class SenderRole {
     const name = notification.receiver.name;
     this.deps.metrics.delivered(name, outcome.ok, (performance.now() - started) / 1000);
     if (!outcome.ok)
-      this.deps.logger.warn({ receiver: name, groupKey: notification.groupKey, attempts: outcome.attempts, error: outcome.error }, 'notification failed');
+      this.deps.logger.warn(
+        { receiver: name, groupKey: notification.groupKey, attempts: outcome.attempts, error: outcome.error },
+        'notification failed',
+      );
     void this.recordDelivery(notification, outcome).catch((error: unknown) =>
       this.deps.logger.warn({ err: error }, 'could not record a delivery in the alert history'),
     );
@@ -264,7 +278,12 @@ export class SenderRole {
         record.state === 'triggered' &&
         current.acknowledgedAt >= record.triggeredAt;
       if (ackedElsewhere && current)
-        return { ...record, state: 'acknowledged', acknowledgedBy: current.acknowledgedBy, acknowledgedAt: current.acknowledgedAt };
+        return {
+          ...record,
+          state: 'acknowledged',
+          acknowledgedBy: current.acknowledgedBy,
+          acknowledgedAt: current.acknowledgedAt,
+        };
       return { ...record, notified: [...record.notified] };
     });
   }

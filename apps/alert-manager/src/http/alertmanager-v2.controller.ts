@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpException, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { MessageValidationError, parseMessage, SilenceCreate, type SilenceView } from '@warden/contracts';
 import { isResolved } from '../domain/alert';
 import { InvalidMatcherError, Matcher } from '../domain/matcher';
@@ -46,7 +57,11 @@ export class AlertmanagerV2Controller {
   ): unknown[] {
     const matchers = this.filterOf(filter);
     const receiverPattern = receiver ? this.regexOf(receiver) : undefined;
-    const want = { active: flag(active, 'active'), silenced: flag(silenced, 'silenced'), inhibited: flag(inhibited, 'inhibited') };
+    const want = {
+      active: flag(active, 'active'),
+      silenced: flag(silenced, 'silenced'),
+      inhibited: flag(inhibited, 'inhibited'),
+    };
     const now = Date.now();
     const mute = this.engine.state.muteStates(now);
     const result: unknown[] = [];
@@ -59,7 +74,9 @@ export class AlertmanagerV2Controller {
       if (!want.silenced && isSilenced) continue;
       if (!want.inhibited && isInhibited) continue;
       if (!want.active && !isSilenced && !isInhibited) continue;
-      const receivers = [...new Set(matchRoutes(this.engine.config.route, alert.labels).map((route) => route.receiver))];
+      const receivers = [
+        ...new Set(matchRoutes(this.engine.config.route, alert.labels).map((route) => route.receiver)),
+      ];
       if (receiverPattern && !receivers.some((name) => receiverPattern.test(name))) continue;
       result.push({
         labels: { ...alert.labels },
@@ -70,7 +87,12 @@ export class AlertmanagerV2Controller {
         fingerprint: alert.fingerprint,
         generatorURL: `${this.engine.config.externalUrl}/api/v2/alerts?filter=${encodeURIComponent(`fingerprint="${alert.fingerprint}"`)}`,
         receivers: receivers.map((name) => ({ name })),
-        status: { state: isSilenced || isInhibited ? 'suppressed' : 'active', silencedBy, inhibitedBy, mutedBy: [] },
+        status: {
+          state: isSilenced || isInhibited ? 'suppressed' : 'active',
+          silencedBy,
+          inhibitedBy,
+          mutedBy: [],
+        },
       });
     }
     return result;
@@ -82,7 +104,9 @@ export class AlertmanagerV2Controller {
     return this.engine.commands
       .listSilences({ includeExpired: true })
       .silences.filter((silence) =>
-        matchers.every((matcher) => silence.matchers.some((m) => m.name === matcher.name && matcher.matches({ [m.name]: m.value }))),
+        matchers.every((matcher) =>
+          silence.matchers.some((m) => m.name === matcher.name && matcher.matches({ [m.name]: m.value })),
+        ),
       )
       .map(gettableSilenceOf);
   }
@@ -133,7 +157,8 @@ export class AlertmanagerV2Controller {
   }
 
   private silenceRequestOf(body: unknown): SilenceCreate {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body must be a JSON object (a postableSilence)');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw badRequest('the body must be a JSON object (a postableSilence)');
     const { id, matchers, ...rest } = body as Record<string, unknown>;
     const plain = {
       ...rest,
@@ -147,7 +172,8 @@ export class AlertmanagerV2Controller {
     try {
       return parseMessage(SilenceCreate, plain);
     } catch (error) {
-      if (error instanceof MessageValidationError) throw badRequest(error.issues.map((i) => `${i.path || 'body'}: ${i.message}`).join('; '));
+      if (error instanceof MessageValidationError)
+        throw badRequest(error.issues.map((i) => `${i.path || 'body'}: ${i.message}`).join('; '));
       throw error;
     }
   }
@@ -201,7 +227,10 @@ function badRequest(reason: string): HttpException {
 
 function httpErrorOf(error: unknown): unknown {
   if (error instanceof OperatorRequestError)
-    return new HttpException(error.message, error.kind === 'not-found' ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST);
+    return new HttpException(
+      error.message,
+      error.kind === 'not-found' ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
+    );
   return error;
 }
 

@@ -59,7 +59,9 @@ export class AlertTranslator {
       },
       agentIds: [failure.agentId],
       ...(failure.patternId ? { explainedBy: failure.patternId } : {}),
-      evidence: [{ kind: 'failure', ref: failure.failureId, summary: failure.summary, at: failure.detectedAt }],
+      evidence: [
+        { kind: 'failure', ref: failure.failureId, summary: failure.summary, at: failure.detectedAt },
+      ],
     };
     return { kind: 'fire', alert };
   }
@@ -71,7 +73,8 @@ export class AlertTranslator {
     if (pattern.scope.kind === 'host') scopeLabel.host = pattern.scope.id;
     if (pattern.scope.kind === 'capability') scopeLabel.capability = pattern.scope.id;
     if (pattern.scope.kind === 'agent') scopeLabel.agent = pattern.scope.id;
-    if (pattern.scope.kind !== 'zone' && pattern.evidence.zones.length === 1) scopeLabel.zone = pattern.evidence.zones[0];
+    if (pattern.scope.kind !== 'zone' && pattern.evidence.zones.length === 1)
+      scopeLabel.zone = pattern.evidence.zones[0];
     const alert: AlertRecord = {
       ...baseAlert(AlertNames.failurePattern, pattern.patternId, at),
       labels: {
@@ -104,7 +107,10 @@ export class AlertTranslator {
     const evidence: EvidenceLink = {
       kind: 'recovery',
       ref: event.commandId,
-      summary: `${event.action} ${event.phase} (attempt ${event.attempt}): ${event.reason.summary}`.slice(0, 512),
+      summary: `${event.action} ${event.phase} (attempt ${event.attempt}): ${event.reason.summary}`.slice(
+        0,
+        512,
+      ),
       at: event.occurredAt,
     };
     if (event.phase === 'succeeded') {

@@ -10,7 +10,11 @@ const MAX_EVIDENCE = 64;
  * detected before the recovery that resolved it does not fire the alert again. A resolution for an alert
  * not seen yet leaves a resolved record behind for the same reason.
  */
-export function applyAlertChange(existing: AlertRecord | undefined, change: AlertChange, now: number): AlertRecord | undefined {
+export function applyAlertChange(
+  existing: AlertRecord | undefined,
+  change: AlertChange,
+  now: number,
+): AlertRecord | undefined {
   if (change.kind === 'resolve') return resolve(existing, change, now);
   const incoming = change.alert;
   if (!existing) return incoming;
@@ -40,7 +44,13 @@ function resolve(
   now: number,
 ): AlertRecord | undefined {
   if (!existing) {
-    return { ...change.template, startsAt: change.at, endsAt: change.at, evidence: [change.evidence], updatedAt: now };
+    return {
+      ...change.template,
+      startsAt: change.at,
+      endsAt: change.at,
+      evidence: [change.evidence],
+      updatedAt: now,
+    };
   }
   if (isResolved(existing, now) || existing.startsAt > change.at) {
     return existing.evidence.some((link) => link.ref === change.evidence.ref)

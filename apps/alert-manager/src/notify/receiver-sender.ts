@@ -31,7 +31,8 @@ export class ReceiverSender {
         return { ok: true, attempts: attempt };
       } catch (error) {
         lastError = (error as Error).message;
-        if (error instanceof PermanentDeliveryError) return { ok: false, attempts: attempt, error: lastError };
+        if (error instanceof PermanentDeliveryError)
+          return { ok: false, attempts: attempt, error: lastError };
         if (attempt < retry.attempts) {
           await sleep(delayMs);
           delayMs = Math.min(retry.maxBackoffMs, Math.max(1, delayMs * 2));
@@ -49,9 +50,14 @@ export class ReceiverSender {
       case 'slack':
         return this.post(notification, slackPayloadOf(notification));
       case 'nats':
-        await this.publisher.publishDurable(Subjects.alertReceiver(receiver.name), AlertGroupNotice, this.noticeOf(notification), {
-          id: notification.notificationId,
-        });
+        await this.publisher.publishDurable(
+          Subjects.alertReceiver(receiver.name),
+          AlertGroupNotice,
+          this.noticeOf(notification),
+          {
+            id: notification.notificationId,
+          },
+        );
         return;
       case 'log':
         this.logger.info(
@@ -85,8 +91,11 @@ export class ReceiverSender {
         signal: AbortSignal.timeout(receiver.timeoutMs),
       });
     } catch (error) {
-      const cause = (error as Error).name === 'TimeoutError' ? `timed out after ${receiver.timeoutMs} ms` : (error as Error).message;
-      throw new Error(`POST ${receiver.url} failed: ${cause}`);
+      const cause =
+        (error as Error).name === 'TimeoutError'
+          ? `timed out after ${receiver.timeoutMs} ms`
+          : (error as Error).message;
+      throw new Error(`POST ${receiver.url} failed: ${cause}`, { cause: error });
     }
     await response.arrayBuffer().catch(() => undefined);
     if (response.ok) return;

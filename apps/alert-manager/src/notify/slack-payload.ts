@@ -20,7 +20,8 @@ export function slackPayloadOf(notification: Notification): SlackPayload {
     const mark = isResolved(alert, notification.at) ? 'resolved' : (alert.labels.severity ?? 'firing');
     return `• [${mark}] ${alert.annotations.summary ?? alert.labels.alertname ?? alert.fingerprint}`;
   });
-  if (notification.alerts.length > MAX_LINES) lines.push(`… and ${notification.alerts.length - MAX_LINES} more`);
+  if (notification.alerts.length > MAX_LINES)
+    lines.push(`… and ${notification.alerts.length - MAX_LINES} more`);
   return {
     text: `[${status}] ${group || 'all alerts'} (${notification.reason})`,
     attachments: [

@@ -42,7 +42,8 @@ export class SilenceSet {
   mutedBy(labels: Labels, now: number): string[] {
     const ids: string[] = [];
     for (const silence of this.silences.values()) {
-      if (silenceStateAt(silence, now) === 'active' && matchesAll(silence.matchers, labels)) ids.push(silence.id);
+      if (silenceStateAt(silence, now) === 'active' && matchesAll(silence.matchers, labels))
+        ids.push(silence.id);
     }
     return ids.sort();
   }

@@ -13,7 +13,8 @@ export class CorruptRecordError extends Error {
 }
 
 function objectOf(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CorruptRecordError(what, 'not an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CorruptRecordError(what, 'not an object');
   return value as Record<string, unknown>;
 }
 

@@ -1,0 +1,50 @@
+import { decideNotification, type NotificationLogEntry } from './notification-decision';
+
+const entry = (overrides: Partial<NotificationLogEntry> = {}): NotificationLogEntry => ({
+  groupKey: 'root:{}',
+  receiver: 'ops',
+  firing: ['a', 'b'],
+  resolved: [],
+  sentAt: 1_000,
+  fencingToken: 3,
+  state: 'sent',
+  ...overrides,
+});
+
+const input = (firing: string[], resolved: string[] = [], now = 2_000) => ({
+  firing,
+  resolved,
+  repeatIntervalMs: 60_000,
+  sendResolved: true,
+  now,
+});
+
+describe('decideNotification', () => {
+  it('notifies a first firing group, and never a group that resolved before anything was sent', () => {
+    expect(decideNotification(undefined, input(['a']))).toEqual({ notify: true, reason: 'new-alerts' });
+    expect(decideNotification(undefined, input([], ['a']))).toEqual({ notify: false });
+  });
+
+  it('stays quiet when the receiver already knows every firing alert', () => {
+    expect(decideNotification(entry(), input(['a', 'b'])).notify).toBe(false);
+    expect(decideNotification(entry(), input(['a'])).notify).toBe(false);
+  });
+
+  it('notifies a new alert in the group', () => {
+    expect(decideNotification(entry(), input(['a', 'b', 'c'])).reason).toBe('new-alerts');
+  });
+
+  it('notifies the resolution of an alert the receiver was told about, unless it does not want those', () => {
+    expect(decideNotification(entry(), input(['a'], ['b'])).reason).toBe('resolved');
+    expect(decideNotification(entry(), { ...input(['a'], ['b']), sendResolved: false }).notify).toBe(false);
+  });
+
+  it('repeats after repeat_interval while something fires', () => {
+    expect(decideNotification(entry(), input(['a', 'b'], [], 61_000)).reason).toBe('repeat');
+    expect(decideNotification(entry({ firing: [] }), input([], [], 61_000)).notify).toBe(false);
+  });
+
+  it('resends a notification whose sender died between claiming and confirming it', () => {
+    expect(decideNotification(entry({ state: 'sending' }), input(['a', 'b'])).reason).toBe('resume');
+  });
+});
