@@ -69,7 +69,8 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   },
   silences: {
     name: 'silences',
-    description: 'Alert manager silences by id (matchers, start, end, creator, comment); expired ones age out',
+    description:
+      'Alert manager silences by id (matchers, start, end, creator, comment); expired ones age out',
     history: 1,
     ttlMs: ALERT_STATE_TTL_MS,
     maxValueBytes: ALERT_RECORD_MAX_BYTES,
