@@ -6,6 +6,7 @@ import { AlertManagerConfig } from './config/alert-manager.config';
 import type { AlertingConfig } from './config/alerting-config';
 import { ALERT_MANAGER_SERVICE, AlertManagerEngine } from './engine/alert-manager-engine';
 import { AlertHandlersController } from './engine/alert-handlers.controller';
+import { AlertHistoryController } from './http/alert-history.controller';
 import { AlertmanagerV2Controller } from './http/alertmanager-v2.controller';
 
 /** The service's module for one validated alerting configuration (loaded before Nest starts, so a bad file exits 78). */
@@ -28,7 +29,7 @@ export class AlertManagerModule {
           ],
         }),
       ],
-      controllers: [AlertHandlersController, AlertmanagerV2Controller],
+      controllers: [AlertHandlersController, AlertmanagerV2Controller, AlertHistoryController],
       providers: [
         {
           provide: AlertManagerEngine,

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import {
   AlertList,
   AlertListQuery,
+  createMessage,
   Escalation,
   FailureDetected,
   IncidentAcknowledge,
@@ -58,27 +59,33 @@ export class AlertHandlersController {
 
   @Request(Subjects.alertListQuery(), AlertListQuery)
   listAlerts(query: AlertListQuery): AlertList {
-    return rejecting(() => this.engine.commands.listAlerts(query));
+    return rejecting(() => createMessage(AlertList, this.engine.commands.listAlerts(query)));
   }
 
   @Request(Subjects.silenceListQuery(), SilenceListQuery)
   listSilences(query: SilenceListQuery): SilenceList {
-    return this.engine.commands.listSilences(query);
+    return createMessage(SilenceList, this.engine.commands.listSilences(query));
   }
 
   @Request(Subjects.silenceCreate(), SilenceCreate)
   createSilence(request: SilenceCreate): Promise<SilenceView> {
-    return rejectingAsync(() => this.engine.commands.createSilence(request));
+    return rejectingAsync(async () =>
+      createMessage(SilenceView, await this.engine.commands.createSilence(request)),
+    );
   }
 
   @Request(Subjects.silenceExpire(), SilenceExpire)
   expireSilence(request: SilenceExpire): Promise<SilenceView> {
-    return rejectingAsync(() => this.engine.commands.expireSilence(request.silenceId));
+    return rejectingAsync(async () =>
+      createMessage(SilenceView, await this.engine.commands.expireSilence(request.silenceId)),
+    );
   }
 
   @Request(Subjects.incidentAcknowledge(), IncidentAcknowledge)
   acknowledge(request: IncidentAcknowledge): Promise<IncidentReply> {
-    return rejectingAsync(() => this.engine.commands.acknowledge(request));
+    return rejectingAsync(async () =>
+      createMessage(IncidentReply, await this.engine.commands.acknowledge(request)),
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  HttpCode,
   HttpException,
   HttpStatus,
   Inject,
@@ -112,6 +113,7 @@ export class AlertmanagerV2Controller {
   }
 
   @Post('silences')
+  @HttpCode(HttpStatus.OK)
   async postSilence(@Body() body: unknown): Promise<{ silenceID: string }> {
     const request = this.silenceRequestOf(body);
     const view = await this.answering(() => this.engine.commands.createSilence(request));

@@ -86,6 +86,8 @@ export class ReceiverSender {
           'user-agent': 'warden-alert-manager',
           'x-warden-notification-id': notification.notificationId,
           'x-warden-fencing-token': String(notification.fencingToken),
+          ...(notification.incidentId ? { 'x-warden-incident-id': notification.incidentId } : {}),
+          'x-warden-notification-reason': notification.reason,
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(receiver.timeoutMs),
