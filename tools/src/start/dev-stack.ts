@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Messaging } from '@warden/messaging';
 import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
+import { AlertsObserver } from './alerts-observer';
 import { FleetObserver } from './fleet-observer';
 import { FleetViewModel } from './fleet-view-model';
 import { LiveTerminalView } from './live-terminal-view';
@@ -40,6 +41,7 @@ export class DevStack {
   private nats?: NatsEndpoint;
   private messaging?: Messaging;
   private observer?: FleetObserver;
+  private alertsObserver?: AlertsObserver;
   private readonly services: StackProcess[] = [];
   private fleetSim?: StackProcess;
   private display?: StackDisplay;
@@ -96,6 +98,8 @@ export class DevStack {
     this.messaging = new Messaging(nats.client, { service: RUNNER_NAME, logger: this.logger, metrics });
     this.observer = new FleetObserver(this.messaging, this.model, { queue: `${RUNNER_NAME}-${process.pid}` });
     await this.observer.start();
+    this.alertsObserver = new AlertsObserver(this.messaging, (alerts) => this.model.alertsSeen(alerts));
+    this.alertsObserver.start();
 
     await this.startServices(nats.url);
     if (this.stopRequested) return;
@@ -202,6 +206,7 @@ export class DevStack {
     if (this.fleetSim) await this.stopProcess(this.fleetSim, grace);
     for (const service of [...this.services].reverse()) await this.stopProcess(service, grace);
     await this.observer?.stop();
+    await this.alertsObserver?.stop();
     try {
       await this.messaging?.close();
       if (this.nats && !this.messaging) await this.nats.client.drain();

@@ -8,6 +8,7 @@ import {
   type StackProcessState,
   type StackProcessView,
 } from './fleet-view-state';
+import type { AlertsView } from './alerts-view';
 
 /** The one mutable holder of the view's state; the stack and the observer report into it, views read snapshots. */
 export class FleetViewModel {
@@ -55,6 +56,10 @@ export class FleetViewModel {
     const previous = this.state.collector;
     const status = previous.lastAnswerAt === undefined ? 'waiting' : 'silent';
     this.state = { ...this.state, collector: { ...previous, status, problem } };
+  }
+
+  alertsSeen(alerts: AlertsView): void {
+    this.state = { ...this.state, alerts };
   }
 
   transitionSeen(event: HealthStateChanged): void {

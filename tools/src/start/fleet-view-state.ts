@@ -1,4 +1,5 @@
 import type { HealthState } from '@warden/contracts';
+import type { AlertsView } from './alerts-view';
 
 /**
  * What the live view shows, as plain data: the renderer turns it into lines and the observer and the
@@ -11,6 +12,8 @@ export interface FleetViewState {
   readonly collector: CollectorView;
   /** Newest first, at most TRANSITIONS_SHOWN. */
   readonly transitions: readonly TransitionView[];
+  /** Absent until the alerts observer first reports. */
+  readonly alerts?: AlertsView;
 }
 
 export type NatsOrigin = 'started' | 'external';

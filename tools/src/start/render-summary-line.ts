@@ -1,6 +1,7 @@
 import { HEALTH_STATES } from '@warden/contracts';
 import type { FleetViewState } from './fleet-view-state';
 import { formatDuration } from './format-duration';
+import { alertsSummary } from './render-alerts-section';
 
 /** The one-line summary printed instead of the live view (no TTY, or --no-view): plain text, no escapes. */
 export function renderSummaryLine(state: FleetViewState, now: number): string {
@@ -18,6 +19,8 @@ export function renderSummaryLine(state: FleetViewState, now: number): string {
   }
   const latest = state.transitions[0];
   if (latest) parts.push(`last transition ${latest.agentId} ${latest.from ?? 'new'}→${latest.to}`);
+  const alerts = alertsSummary(state);
+  if (alerts) parts.push(alerts);
   const running = state.stack.processes
     .filter((p) => p.state === 'ready' || p.state === 'running')
     .map((p) => p.name);
