@@ -1,5 +1,10 @@
 import { IncidentAcknowledge, IncidentReply, Subjects } from '@warden/contracts';
-import { startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  startNatsServer,
+  WebhookReceiver,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 import type { WebhookPayload } from '../src/notify/webhook-payload';
 import {
   EventSource,
@@ -9,7 +14,6 @@ import {
   sendJson,
   until,
 } from './alerting-harness.test-helper';
-import { WebhookReceiver } from './webhook-receiver.test-helper';
 
 /**
  * One alert manager process against a real nats-server and a real local webhook receiver: grouping, the

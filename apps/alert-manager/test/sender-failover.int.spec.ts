@@ -1,4 +1,9 @@
-import { startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  startNatsServer,
+  WebhookReceiver,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 import type { WebhookPayload } from '../src/notify/webhook-payload';
 import {
   EventSource,
@@ -8,7 +13,6 @@ import {
   senderOf,
   until,
 } from './alerting-harness.test-helper';
-import { WebhookReceiver } from './webhook-receiver.test-helper';
 
 /**
  * Three replicas, one sender (the holder of a one-partition lease): the sender is killed (SIGKILL, no

@@ -16,3 +16,4 @@ export {
 } from './process/service-process';
 export { OutputTail } from './process/output-tail';
 export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './wait/eventually';
+export { WebhookReceiver, type ReceivedRequest } from './http/webhook-receiver';

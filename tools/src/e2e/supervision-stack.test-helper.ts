@@ -12,6 +12,12 @@ const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
 /** The services the supervision chain needs, in start order. */
 const SERVICES = ['health-collector', 'failure-detector', 'recovery-coordinator'] as const;
 
+/** A service beyond the chain (the alert manager), started after it with its own variables. */
+export interface ExtraService {
+  app: string;
+  env?: Record<string, string>;
+}
+
 /**
  * The supervision chain as it runs in production: a private nats-server, every service as its built
  * output in its own OS process, and fleet-sim running real agents in another. Only the observer, which
@@ -26,12 +32,20 @@ export class SupervisionStack {
     private readonly observer: NatsConnection,
   ) {}
 
-  static async start(): Promise<SupervisionStack> {
+  static async start(extra: readonly ExtraService[] = []): Promise<SupervisionStack> {
     const server = await startNatsServer();
     const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
     const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
     for (const app of SERVICES)
       stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
+    for (const service of extra)
+      stack.processes.push(
+        await launchService({
+          entry: entry(service.app),
+          name: service.app,
+          env: { ...env, ...service.env },
+        }),
+      );
     return stack;
   }
 
@@ -59,6 +73,11 @@ export class SupervisionStack {
         waitFor: 'none',
       }),
     );
+  }
+
+  /** A started process by name (its HTTP base URL, liveness). */
+  process(name: string): ServiceProcess | undefined {
+    return this.processes.find((child) => child.name === name);
   }
 
   /** Name and liveness of every process, for asserting that none died. */

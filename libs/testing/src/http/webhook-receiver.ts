@@ -8,7 +8,10 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-/** A real local HTTP receiver for webhook notifications: records every POST; can answer 500 on a path. */
+/**
+ * A real local HTTP receiver for webhook notifications (alert receivers, callbacks): listens on a free
+ * port of 127.0.0.1, records every request with its parsed JSON body, and answers 500 on paths told to fail.
+ */
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private readonly failing = new Set<string>();
