@@ -1,4 +1,6 @@
 import type { Scenario } from '../framework/scenario';
+import { alertIngestThroughputScenario } from './alert-ingest-throughput.scenario';
+import { alertNotificationLatencyScenario } from './alert-notification-latency.scenario';
 import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
 import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
@@ -24,4 +26,6 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   failureDetectionTimeScenario,
   failureEmissionLatencyScenario,
   recoveryTimeScenario,
+  alertNotificationLatencyScenario,
+  alertIngestThroughputScenario,
 ];

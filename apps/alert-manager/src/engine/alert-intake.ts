@@ -29,6 +29,8 @@ export class AlertIntake {
     private readonly translator: AlertTranslator,
     private readonly publisher: Publisher,
     private readonly metrics: AlertMetrics,
+    /** Whether this replica's mirror already holds the alert (then it is read before it is written). */
+    private readonly known: (fingerprint: string) => boolean,
   ) {}
 
   failure(event: FailureDetected): Promise<void> {
@@ -52,10 +54,14 @@ export class AlertIntake {
     const key = change.kind === 'fire' ? change.alert.fingerprint : change.fingerprint;
     let before: AlertRecord | undefined;
     const now = Date.now();
-    const after = await this.bucket.mutate(key, (current) => {
-      before = current;
-      return applyAlertChange(current, change, now);
-    });
+    const after = await this.bucket.mutate(
+      key,
+      (current) => {
+        before = current;
+        return applyAlertChange(current, change, now);
+      },
+      { likelyAbsent: change.kind === 'fire' && !this.known(key) },
+    );
     this.metrics.ingested(source);
     if (!after || after === before) return;
     const wasFiring = before !== undefined && !isResolved(before, now);

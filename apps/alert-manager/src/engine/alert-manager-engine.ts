@@ -110,6 +110,7 @@ export class AlertManagerEngine implements ServiceEngine {
       new AlertTranslator(this.config.resolveTimeoutMs),
       publisher,
       this.metrics,
+      (fingerprint) => this.state.alerts.get(fingerprint) !== undefined,
     );
     this.commandsPart = new OperatorCommands(this.state, silences, incidents);
 

@@ -8,7 +8,7 @@ import type { IncidentRecord } from '../incidents/incident-record';
 import type { DeliveryOutcome } from '../notify/delivery-outcome';
 import type { Notification } from '../notify/notification';
 import type { ReceiverSender } from '../notify/receiver-sender';
-import type { JsonBucket } from '../store/json-bucket';
+import type { JsonBucket, Stored } from '../store/json-bucket';
 import type { Logger } from '@warden/telemetry';
 import type { AlertMetrics } from './alert-metrics';
 import type { AlertState } from './alert-state';
@@ -42,6 +42,12 @@ export class SenderRole {
   readonly dispatcher: Dispatcher;
   readonly incidents: IncidentBook;
   private readonly snapshots = new Map<string, GroupSnapshot>();
+  /**
+   * The group entries of the notification log as this sender last read or wrote them. It is their only
+   * writer while it holds the lease, so a flush needs no read; a write that fails on the revision (a
+   * deposed sender wrote meanwhile) drops the entry and the next flush reads it again.
+   */
+  private readonly logCache = new Map<string, Stored<NotificationLogEntry> | undefined>();
   private readonly unlisten: (() => void)[] = [];
   private gcTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -113,7 +119,8 @@ export class SenderRole {
     const { config, log, logger } = this.deps;
     const receiver = config.receivers.get(snapshot.route.receiver) as ReceiverConfig;
     const key = NotificationLogKeys.group(receiver.name, snapshot.key);
-    const stored = await log.get(key);
+    const stored = this.logCache.has(key) ? this.logCache.get(key) : await log.get(key);
+    this.logCache.set(key, stored);
     if (stored && stored.value.fencingToken > this.fencingToken) {
       logger.warn(
         { groupKey: snapshot.key, token: this.fencingToken, newer: stored.value.fencingToken },
@@ -145,7 +152,11 @@ export class SenderRole {
     };
     if (!this.canAct()) return false;
     const revision = await log.writeAt(key, entry, stored?.revision);
-    if (revision === undefined) return false;
+    if (revision === undefined) {
+      this.logCache.delete(key);
+      return false;
+    }
+    this.logCache.set(key, { value: entry, revision });
     const outcome = await this.deliver({
       receiver,
       groupKey: snapshot.key,
@@ -162,7 +173,10 @@ export class SenderRole {
       at: snapshot.at,
     });
     if (!outcome.ok) return false;
-    await log.writeAt(key, { ...entry, state: 'sent' }, revision);
+    const sent: NotificationLogEntry = { ...entry, state: 'sent' };
+    const sentRevision = await log.writeAt(key, sent, revision);
+    if (sentRevision === undefined) this.logCache.delete(key);
+    else this.logCache.set(key, { value: sent, revision: sentRevision });
     return true;
   }
 

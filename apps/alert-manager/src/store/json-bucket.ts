@@ -40,10 +40,17 @@ export class JsonBucket<T> {
   /**
    * Reads, applies `change` and writes back conditionally on the revision read, retrying on a conflict.
    * `change` returning undefined leaves the record as it is. Resolves to the value written (or kept).
+   * `likelyAbsent` tries a create before any read.
    */
-  async mutate(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  async mutate(
+    key: string,
+    change: (current: T | undefined) => T | undefined,
+    { likelyAbsent = false }: { likelyAbsent?: boolean } = {},
+  ): Promise<T | undefined> {
     for (let round = 0; round < MAX_CAS_ROUNDS; round++) {
-      const stored = await this.get(key);
+      // A key that is usually new (a first failure) is created without reading it first: one round trip
+      // less on the alerting path; when it exists after all, the create fails and the loop reads it.
+      const stored = likelyAbsent && round === 0 ? undefined : await this.get(key);
       const next = change(stored?.value);
       if (next === undefined) return stored?.value;
       try {
