@@ -1,4 +1,7 @@
-import { IncidentAcknowledge, IncidentReply, Subjects } from '@warden/contracts';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { AlertGroupNotice, IncidentAcknowledge, IncidentReply, Subjects } from '@warden/contracts';
+import { MessageCodec } from '@warden/messaging';
 import {
   startNatsServer,
   WebhookReceiver,
@@ -24,16 +27,17 @@ describe('alert manager (one replica, real NATS, real webhook)', () => {
   let receiver: WebhookReceiver;
   let source: EventSource;
   let manager: ServiceProcess;
+  let config: string;
 
   beforeAll(async () => {
     nats = await startNatsServer();
     receiver = await WebhookReceiver.start();
     receiver.failOn('/broken');
-    const config = alertingFile(`
+    config = alertingFile(`
 route:
   receiver: ops
   group_by: [zone]
-  group_wait: 2s
+  group_wait: 5s
   group_interval: 1s
   repeat_interval: 1h
   routes:
@@ -42,6 +46,8 @@ route:
       escalation_policy: pager
     - matchers: ['zone="broken-zone"']
       receiver: broken
+    - matchers: ['zone="bus-zone"']
+      receiver: bus
 receivers:
   - name: ops
     webhook:
@@ -52,6 +58,8 @@ receivers:
   - name: level-2
     webhook:
       url: ${receiver.url('/level-2')}
+  - name: bus
+    nats: {}
   - name: broken
     webhook:
       url: ${receiver.url('/broken')}
@@ -134,7 +142,7 @@ escalation_policies:
     await until(() => {
       expect(level1For('esc-acked')).toHaveLength(1);
       expect(level1For('esc-ignored')).toHaveLength(1);
-    }, 10_000);
+    }, 15_000);
     const incidentId = level1For('esc-acked')[0].headers['x-warden-incident-id'] as string;
     expect(incidentId).toMatch(/^inc-/);
 
@@ -228,6 +236,27 @@ escalation_policies:
     expect(missing.status).toBe(404);
   });
 
+  it('publishes a NATS receiver notice with the same facts and the fencing token', async () => {
+    const notices: AlertGroupNotice[] = [];
+    const codec = new MessageCodec();
+    const subscription = source.messaging.client.connection.subscribe(Subjects.alertReceiver('bus'), {
+      callback: (_error, message) => void notices.push(codec.decode(message, AlertGroupNotice).payload),
+    });
+    await source.messaging.client.connection.flush();
+    await source.failure('agent-bus', 'bus-zone');
+    await until(() => expect(notices).toHaveLength(1), 10_000);
+    subscription.unsubscribe();
+    expect(notices[0]).toMatchObject({
+      receiver: 'bus',
+      status: 'firing',
+      reason: 'new-alerts',
+      truncatedAlerts: 0,
+    });
+    expect(notices[0].groupLabels).toEqual([{ name: 'zone', value: 'bus-zone' }]);
+    expect(notices[0].alerts.map((alert) => alert.summary)).toEqual(['agent-bus stopped sending heartbeats']);
+    expect(notices[0].fencingToken).toBeGreaterThan(0);
+  });
+
   it('shows a failing receiver in its metrics and in the alert history', async () => {
     await source.failure('agent-broken', 'broken-zone');
     await until(async () => {
@@ -252,5 +281,62 @@ escalation_policies:
         error: expect.stringContaining('500'),
       });
     }, 5_000);
+  });
+
+  it('loses nothing over a restart and sends nothing twice', async () => {
+    const silence = await sendJson(`${manager.baseUrl}/api/v2/silences`, 'POST', {
+      matchers: [{ name: 'agent', value: 'agent-199', isRegex: false }],
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      createdBy: 'bob',
+      comment: 'kept over a restart',
+    });
+    const silenceId = (silence.body as { silenceID: string }).silenceID;
+    const before = await getJson(`${manager.baseUrl}/api/v2/alerts?active=true&silenced=true&inhibited=true`);
+    const sentBefore = receiver.requests.filter((request) => request.path !== '/broken').length;
+
+    await manager.stop();
+    manager = await launchAlertManager(nats.url, 'am-1', config);
+
+    await until(async () => {
+      const after = await getJson(
+        `${manager.baseUrl}/api/v2/alerts?active=true&silenced=true&inhibited=true`,
+      );
+      expect((after.body as unknown[]).length).toBe((before.body as unknown[]).length);
+    }, 10_000);
+    const kept = await getJson(`${manager.baseUrl}/api/v2/silence/${silenceId}`);
+    expect(kept.body).toMatchObject({ id: silenceId, status: { state: 'active' }, createdBy: 'bob' });
+    // Several group intervals after the restart: every group was already notified, nothing goes out again.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(receiver.requests.filter((request) => request.path !== '/broken').length).toBe(sentBefore);
+  });
+});
+
+describe('alert manager with a bad alerting file', () => {
+  it('stops at startup with exit code 78 naming the file and the bad field', async () => {
+    const path = alertingFile(`
+route:
+  receiver: ops
+  routes:
+    - matchers: ['zone=~"("']
+receivers:
+  - name: ops
+    log: {}
+`);
+    const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
+      env: {
+        ...process.env,
+        ALERT_MANAGER_CONFIG_FILE: path,
+        NATS_URL: 'nats://127.0.0.1:1',
+        HTTP_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(78);
+    expect(stderr).toContain(`${path}: route.routes[0].matchers[0]`);
+    expect(stderr).toContain('bad regular expression');
   });
 });
