@@ -39,7 +39,7 @@ export const alertIngestThroughputScenario: Scenario = {
   },
   run: (context) =>
     withNatsServer({ jetstream: true }, async (server) => {
-      const perRepetition = context.profile.mode === 'quick' ? 400 : 5_000;
+      const perRepetition = context.profile.mode === 'quick' ? 400 : 1_000;
       const manager = await launchAlertManager(server.url, ALERTING);
       const client = await connect({ servers: server.url, name: 'bench-alert-ingest' });
       const js = jetstream(client);

@@ -47,7 +47,7 @@ export const alertNotificationLatencyScenario: Scenario = {
   },
   run: (context) =>
     withNatsServer({ jetstream: true }, async (server) => {
-      const perRepetition = context.profile.mode === 'quick' ? 30 : 200;
+      const perRepetition = context.profile.mode === 'quick' ? 30 : 100;
       const receiver = await WebhookReceiver.start();
       const manager = await launchAlertManager(server.url, ALERTING(receiver.url('/alert-manager')));
       const client = await connect({ servers: server.url, name: 'bench-alert-latency' });
