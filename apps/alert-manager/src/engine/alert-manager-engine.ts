@@ -188,10 +188,22 @@ export class AlertManagerEngine implements ServiceEngine {
     this.sender = role;
     this.metrics.isSender(true);
     this.logger.info({ fencingToken: token }, 'this replica is now the alert sender');
-    // Take over from the stored state only: wait for the mirrors to have replayed it.
-    this.senderStarting = Promise.all(this.mirrors.map((mirror) => mirror.whenCaughtUp())).then(() => {
-      if (this.sender === role) role.start();
-    });
+    this.startSender(role);
+  }
+
+  /** Takes over from the stored state only: waits for the mirrors to have replayed it, then loads the log keys. */
+  private startSender(role: SenderRole): void {
+    this.senderStarting = Promise.all(this.mirrors.map((mirror) => mirror.whenCaughtUp()))
+      .then(() => {
+        if (this.sender === role) return role.start();
+      })
+      .catch((error: unknown) => {
+        // The role sends nothing until it has started; it tries again while this replica holds the lease.
+        this.logger.error({ err: error }, 'the alert sender could not load its state; trying again in 1 s');
+        setTimeout(() => {
+          if (this.sender === role) this.startSender(role);
+        }, 1_000).unref();
+      });
   }
 
   private stopSending(): void {

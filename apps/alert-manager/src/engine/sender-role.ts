@@ -48,6 +48,12 @@ export class SenderRole {
    * deposed sender wrote meanwhile) drops the entry and the next flush reads it again.
    */
   private readonly logCache = new Map<string, Stored<NotificationLogEntry> | undefined>();
+  /**
+   * Log keys that existed when this sender started (or that it found written by someone else since):
+   * only those need a read before the first write; any other key is new, and a create that fails because
+   * a deposed sender wrote it after all adds it here and retries at the next flush.
+   */
+  private readonly preexistingLogKeys = new Set<string>();
   private readonly unlisten: (() => void)[] = [];
   private gcTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -77,8 +83,10 @@ export class SenderRole {
     });
   }
 
-  start(): void {
-    const { state } = this.deps;
+  async start(): Promise<void> {
+    const { state, log } = this.deps;
+    for await (const key of await log.kv.keys()) this.preexistingLogKeys.add(key);
+    if (this.stopped) return;
     this.incidents.load([...state.incidents.values()]);
     for (const alert of state.alerts.values()) this.dispatcher.upsert(alert);
     this.unlisten.push(
@@ -119,7 +127,11 @@ export class SenderRole {
     const { config, log, logger } = this.deps;
     const receiver = config.receivers.get(snapshot.route.receiver) as ReceiverConfig;
     const key = NotificationLogKeys.group(receiver.name, snapshot.key);
-    const stored = this.logCache.has(key) ? this.logCache.get(key) : await log.get(key);
+    const stored = this.logCache.has(key)
+      ? this.logCache.get(key)
+      : this.preexistingLogKeys.has(key)
+        ? await log.get(key)
+        : undefined;
     this.logCache.set(key, stored);
     if (stored && stored.value.fencingToken > this.fencingToken) {
       logger.warn(
@@ -154,6 +166,7 @@ export class SenderRole {
     const revision = await log.writeAt(key, entry, stored?.revision);
     if (revision === undefined) {
       this.logCache.delete(key);
+      this.preexistingLogKeys.add(key);
       return false;
     }
     this.logCache.set(key, { value: entry, revision });
