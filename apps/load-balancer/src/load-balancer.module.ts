@@ -18,8 +18,12 @@ import { loadBalancerSettingsOf } from './engine/load-balancer-settings';
   providers: [
     {
       provide: LoadBalancerEngine,
-      useFactory: (messaging: Messaging, config: LoadBalancerConfig, logger: Logger, metrics: MetricsRegistry) =>
-        new LoadBalancerEngine(messaging, loadBalancerSettingsOf(config), logger, metrics),
+      useFactory: (
+        messaging: Messaging,
+        config: LoadBalancerConfig,
+        logger: Logger,
+        metrics: MetricsRegistry,
+      ) => new LoadBalancerEngine(messaging, loadBalancerSettingsOf(config), logger, metrics),
       inject: [Messaging, LoadBalancerConfig, LOGGER, MetricsRegistry],
     },
     ...serviceEngines(LoadBalancerEngine),

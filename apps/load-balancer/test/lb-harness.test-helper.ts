@@ -10,7 +10,13 @@ import {
   TaskSubmitted,
   type MessageClass,
 } from '@warden/contracts';
-import { connectNats, MessageCodec, Messaging, NatsConnectionConfig, type NatsClient } from '@warden/messaging';
+import {
+  connectNats,
+  MessageCodec,
+  Messaging,
+  NatsConnectionConfig,
+  type NatsClient,
+} from '@warden/messaging';
 import { createLogger, MetricsRegistry, type Logger } from '@warden/telemetry';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { LoadBalancerEngine } from '../src/engine/load-balancer-engine';
@@ -32,7 +38,10 @@ function metrics(): MetricsRegistry {
 }
 
 function connectTo(url: string, name: string): Promise<NatsClient> {
-  return connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: url }), { name, logger: silentLogger() });
+  return connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: url }), {
+    name,
+    logger: silentLogger(),
+  });
 }
 
 /** How a test agent behaves right now; tests change it while tasks run. */
@@ -67,8 +76,15 @@ export class LoadBalancerHarness {
   static async start(): Promise<LoadBalancerHarness> {
     const server = await startNatsServer();
     const client = await connectTo(server.url, 'submitter');
-    const submitter = new Messaging(client, { service: 'task-submitter', logger: silentLogger(), metrics: metrics() });
-    await submitter.provision({ streams: [Streams.COORDINATION, Streams.SUPERVISION, Streams.DLQ], replicas: 1 });
+    const submitter = new Messaging(client, {
+      service: 'task-submitter',
+      logger: silentLogger(),
+      metrics: metrics(),
+    });
+    await submitter.provision({
+      streams: [Streams.COORDINATION, Streams.SUPERVISION, Streams.DLQ],
+      replicas: 1,
+    });
     const harness = new LoadBalancerHarness(server, submitter);
     harness.clients.push(client);
     harness.record(SubjectWildcards.taskResult, TaskResult, harness.results);
@@ -77,10 +93,17 @@ export class LoadBalancerHarness {
     return harness;
   }
 
-  async startBalancer(instanceId: string, tune: (settings: LoadBalancerSettings) => void = () => undefined): Promise<LoadBalancerEngine> {
+  async startBalancer(
+    instanceId: string,
+    tune: (settings: LoadBalancerSettings) => void = () => undefined,
+  ): Promise<LoadBalancerEngine> {
     const client = await connectTo(this.server.url, instanceId);
     this.clients.push(client);
-    const messaging = new Messaging(client, { service: 'load-balancer', logger: silentLogger(), metrics: metrics() });
+    const messaging = new Messaging(client, {
+      service: 'load-balancer',
+      logger: silentLogger(),
+      metrics: metrics(),
+    });
     const settings = defaultLoadBalancerSettings(instanceId);
     settings.fleet = { ...settings.fleet, slowStartMs: 0, staleAfterMs: 2_000 };
     tune(settings);
@@ -90,7 +113,10 @@ export class LoadBalancerHarness {
     return engine;
   }
 
-  async startAgents(agentIds: readonly string[], options: { capacity?: number; zone?: (id: string) => string; capabilities?: string[] } = {}): Promise<AgentHandle[]> {
+  async startAgents(
+    agentIds: readonly string[],
+    options: { capacity?: number; zone?: (id: string) => string; capabilities?: string[] } = {},
+  ): Promise<AgentHandle[]> {
     if (!this.host) {
       this.host = await AgentHost.start({
         hostId: 'host-1',
@@ -108,14 +134,16 @@ export class LoadBalancerHarness {
         },
         handler: async (task, { signal }) => {
           const behaviour = this.behaviourOf(agentId);
-          if (behaviour.hanging) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          if (behaviour.hanging)
+            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
           if (behaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
           if (behaviour.failing) throw new TaskFailedError('simulated', `agent ${agentId} failing`, true);
           return { agentId, echo: task.payload };
         },
       }));
     }
-    for (const id of agentIds) if (!this.behaviour.has(id)) this.behaviour.set(id, { delayMs: 5, failing: false, hanging: false });
+    for (const id of agentIds)
+      if (!this.behaviour.has(id)) this.behaviour.set(id, { delayMs: 5, failing: false, hanging: false });
     return Promise.all(agentIds.map((id) => this.host!.startAgent(id)));
   }
 
@@ -145,11 +173,21 @@ export class LoadBalancerHarness {
 
   /** Request/reply submission: resolves with the final result. */
   submit(task: TaskSubmitted, timeoutMs = 15_000): Promise<TaskResult> {
-    return this.submitter.publisher.request(Subjects.taskRequest(task.taskType), TaskSubmitted, task, TaskResult, { timeoutMs });
+    return this.submitter.publisher.request(
+      Subjects.taskRequest(task.taskType),
+      TaskSubmitted,
+      task,
+      TaskResult,
+      { timeoutMs },
+    );
   }
 
   /** Runs `count` tasks with at most `concurrency` outstanding; returns their results. */
-  async submitMany(count: number, concurrency: number, make: () => TaskSubmitted = () => this.task()): Promise<TaskResult[]> {
+  async submitMany(
+    count: number,
+    concurrency: number,
+    make: () => TaskSubmitted = () => this.task(),
+  ): Promise<TaskResult[]> {
     const results: TaskResult[] = [];
     let next = 0;
     await Promise.all(
@@ -165,9 +203,13 @@ export class LoadBalancerHarness {
 
   /** Resolves once every replica routes to all the agents. */
   async allKnown(agentIds: readonly string[]): Promise<void> {
-    await eventually(() => this.engines.every((engine) => agentIds.every((id) => engine.fleet.get(id)?.lifecycle === 'ready')), {
-      timeoutMs: 10_000,
-    });
+    await eventually(
+      () =>
+        this.engines.every((engine) => agentIds.every((id) => engine.fleet.get(id)?.lifecycle === 'ready')),
+      {
+        timeoutMs: 10_000,
+      },
+    );
   }
 
   async stop(): Promise<void> {

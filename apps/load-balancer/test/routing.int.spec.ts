@@ -19,7 +19,11 @@ describe('load balancer routing against real agents and nats-server', () => {
   it('answers a request/reply submission with the final result of the agent it chose', async () => {
     const task = harness.task({ payload: { question: 42 } });
     const result = await harness.submit(task);
-    expect(result).toMatchObject({ taskId: task.taskId, outcome: 'succeeded', result: { echo: { question: 42 } } });
+    expect(result).toMatchObject({
+      taskId: task.taskId,
+      outcome: 'succeeded',
+      result: { echo: { question: 42 } },
+    });
     expect(agents).toContain(result.agentId);
   });
 
@@ -30,33 +34,49 @@ describe('load balancer routing against real agents and nats-server', () => {
     const codec = new MessageCodec();
     // Encoded without validation on our side, so the balancer is the one to refuse it.
     const { headers } = codec.encode(TaskSubmitted, harness.task(), { source: 'test' });
-    const reply = await raw.request(Subjects.taskRequest('work'), new TextEncoder().encode(JSON.stringify(bad)), {
-      timeout: 5_000,
-      headers,
-    });
+    const reply = await raw.request(
+      Subjects.taskRequest('work'),
+      new TextEncoder().encode(JSON.stringify(bad)),
+      {
+        timeout: 5_000,
+        headers,
+      },
+    );
     const error = codec.decode(reply, RemoteError).payload;
     expect(error.code).toBe('validation');
     expect(error.issues.map((issue) => issue.path)).toContain('priority');
     await expect(
-      harness.submitter.publisher.request(Subjects.taskRequest('other'), TaskSubmitted, harness.task(), RemoteError, {
-        timeoutMs: 5_000,
-      }),
+      harness.submitter.publisher.request(
+        Subjects.taskRequest('other'),
+        TaskSubmitted,
+        harness.task(),
+        RemoteError,
+        {
+          timeoutMs: 5_000,
+        },
+      ),
     ).rejects.toBeInstanceOf(RemoteValidationError);
   });
 
   it('answers unavailable when no agent has the capability', async () => {
     const task = harness.task({ requiredCapabilities: ['gpu'], timeoutMs: 500 });
     await expect(harness.submit(task)).rejects.toMatchObject({ code: 'unavailable' });
-    await expect(harness.submit(harness.task({ requiredCapabilities: ['gpu'], timeoutMs: 500 }))).rejects.toBeInstanceOf(
-      RemoteHandlerError,
-    );
+    await expect(
+      harness.submit(harness.task({ requiredCapabilities: ['gpu'], timeoutMs: 500 })),
+    ).rejects.toBeInstanceOf(RemoteHandlerError);
   });
 
   it('runs a durable submission once and stores its result', async () => {
     const task = harness.task();
-    await harness.submitter.publisher.publishDurable(Subjects.taskSubmit('work'), TaskSubmitted, task, { id: task.taskId });
-    await harness.submitter.publisher.publishDurable(Subjects.taskSubmit('work'), TaskSubmitted, task, { id: `${task.taskId}-again` });
-    await eventually(() => harness.results.some((result) => result.taskId === task.taskId && result.outcome === 'succeeded'));
+    await harness.submitter.publisher.publishDurable(Subjects.taskSubmit('work'), TaskSubmitted, task, {
+      id: task.taskId,
+    });
+    await harness.submitter.publisher.publishDurable(Subjects.taskSubmit('work'), TaskSubmitted, task, {
+      id: `${task.taskId}-again`,
+    });
+    await eventually(() =>
+      harness.results.some((result) => result.taskId === task.taskId && result.outcome === 'succeeded'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(harness.results.filter((result) => result.taskId === task.taskId)).toHaveLength(1);
   });
@@ -74,7 +94,7 @@ describe('load balancer routing against real agents and nats-server', () => {
     harness.behaviourOf('agent-a').delayMs = 5;
   });
 
-  it("sends a failed agent nothing and completes its in-flight tasks elsewhere, each once", async () => {
+  it('sends a failed agent nothing and completes its in-flight tasks elsewhere, each once', async () => {
     const victim = harness.agent('agent-d');
     harness.behaviourOf('agent-d').hanging = true;
     const submitted = Array.from({ length: 40 }, () => harness.task());
@@ -101,8 +121,11 @@ describe('load balancer routing against real agents and nats-server', () => {
       }),
     );
     const results = await Promise.all(pending);
-    expect(results.every((result) => result.outcome === 'succeeded' && result.agentId !== 'agent-d')).toBe(true);
-    for (const taskId of stranded) expect(results.find((result) => result.taskId === taskId)?.agentId).not.toBe('agent-d');
+    expect(results.every((result) => result.outcome === 'succeeded' && result.agentId !== 'agent-d')).toBe(
+      true,
+    );
+    for (const taskId of stranded)
+      expect(results.find((result) => result.taskId === taskId)?.agentId).not.toBe('agent-d');
     const after = await harness.submitMany(40, 8);
     expect(after.some((result) => result.agentId === 'agent-d')).toBe(false);
     const succeeded = harness.results.filter((result) => result.outcome === 'succeeded');

@@ -4,7 +4,9 @@ import { DEFAULT_BREAKER_SETTINGS } from './breaker-settings';
 
 function breaker(instanceId = 'lb-1') {
   const changes: BreakerChange[] = [];
-  const subject = new CircuitBreaker('agent-1', DEFAULT_BREAKER_SETTINGS, instanceId, (change) => changes.push(change));
+  const subject = new CircuitBreaker('agent-1', DEFAULT_BREAKER_SETTINGS, instanceId, (change) =>
+    changes.push(change),
+  );
   return { subject, changes };
 }
 
@@ -16,7 +18,9 @@ describe('CircuitBreaker', () => {
     subject.failed(0, 'timeout');
     expect(subject.state).toBe('open');
     expect(subject.allows(4_999)).toBe(false);
-    expect(changes).toMatchObject([{ previousState: 'closed', state: 'open', generation: 1, openUntil: 5_000 }]);
+    expect(changes).toMatchObject([
+      { previousState: 'closed', state: 'open', generation: 1, openUntil: 5_000 },
+    ]);
   });
 
   it('opens on the failure ratio once the window has enough calls', () => {

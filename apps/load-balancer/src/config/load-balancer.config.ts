@@ -19,14 +19,17 @@ export class LoadBalancerConfig extends ServiceBaseConfig {
   @IsOptional()
   @IsString()
   @Matches(TASK_STRATEGIES_PATTERN, {
-    message: 'must be type=strategy[,type=strategy…] with p2c, weighted, round-robin, least-loaded, consistent-hash or preference:a|b',
+    message:
+      'must be type=strategy[,type=strategy…] with p2c, weighted, round-robin, least-loaded, consistent-hash or preference:a|b',
   })
   TASK_STRATEGIES?: string;
 
   /** Weights of the `weighted` strategy's load score, e.g. `cpu=1,memory=0.5,inFlight=2,latency=1,errors=2`. */
   @IsOptional()
   @IsString()
-  @Matches(LOAD_SCORE_WEIGHTS_PATTERN, { message: 'must be factor=number[,…] with cpu, memory, inFlight, latency, errors' })
+  @Matches(LOAD_SCORE_WEIGHTS_PATTERN, {
+    message: 'must be factor=number[,…] with cpu, memory, inFlight, latency, errors',
+  })
   LOAD_SCORE_WEIGHTS?: string;
 
   @IsInt() @Min(1) @Max(1000) BREAKER_CONSECUTIVE_FAILURES: number = 5;

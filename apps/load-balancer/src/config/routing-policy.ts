@@ -9,7 +9,10 @@ export function parseTaskStrategies(text: string | undefined): Record<string, Ta
   for (const entry of text.split(',')) {
     const [taskType, choice] = entry.split('=');
     if (choice.startsWith('preference:')) {
-      table[taskType] = { strategy: 'preference', preferredAgents: choice.slice('preference:'.length).split('|') };
+      table[taskType] = {
+        strategy: 'preference',
+        preferredAgents: choice.slice('preference:'.length).split('|'),
+      };
     } else {
       table[taskType] = { strategy: choice as StrategyName };
     }

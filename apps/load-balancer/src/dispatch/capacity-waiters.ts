@@ -32,11 +32,14 @@ export class CapacityWaiters {
         this.count--;
         resolve();
       };
-      const timer = setTimeout(() => {
-        const index = lane.indexOf(wake);
-        if (index >= 0) lane.splice(index, 1);
-        wake();
-      }, Math.max(0, maxWaitMs));
+      const timer = setTimeout(
+        () => {
+          const index = lane.indexOf(wake);
+          if (index >= 0) lane.splice(index, 1);
+          wake();
+        },
+        Math.max(0, maxWaitMs),
+      );
       lane.push(wake);
       this.count++;
     });

@@ -32,7 +32,10 @@ export class ResultWaiters {
     const waiter = this.byTask.get(taskId);
     if (!waiter) return;
     waiter.timer = setTimeout(
-      () => this.settle(taskId, (w) => w.reject(new AttemptFailedError('no-result', w.agentId, `no result in ${afterMs} ms`))),
+      () =>
+        this.settle(taskId, (w) =>
+          w.reject(new AttemptFailedError('no-result', w.agentId, `no result in ${afterMs} ms`)),
+        ),
       afterMs,
     );
   }

@@ -8,7 +8,11 @@ export interface RetryBudgetSettings {
   windowMs: number;
 }
 
-export const DEFAULT_RETRY_BUDGET: RetryBudgetSettings = { ratio: 0.2, minimumPerWindow: 10, windowMs: 10_000 };
+export const DEFAULT_RETRY_BUDGET: RetryBudgetSettings = {
+  ratio: 0.2,
+  minimumPerWindow: 10,
+  windowMs: 10_000,
+};
 
 /**
  * Caps retries at a share of first attempts over a rolling window, so a failing fleet does not get

@@ -100,13 +100,13 @@ export class TaskDispatcher {
     try {
       for (;;) {
         const decision = await this.acquire(task, request, tried, refused, deadline, options);
-        options.onAssigned?.(decision.slot.agentId);
         attempt++;
         // A refusal or a lost agent is retried outside maxAttempts and the budget; a failure is not.
         let budgeted = true;
         try {
           const result = await this.attempt(task, decision, attempt, deadline);
-          if (result.outcome === 'succeeded' || !result.error?.retryable) return this.done(task, result, startedAt);
+          if (result.outcome === 'succeeded' || !result.error?.retryable)
+            return this.done(task, result, startedAt);
           lastResult = result;
           tried.add(decision.slot.agentId);
           failures++;
@@ -135,7 +135,10 @@ export class TaskDispatcher {
         if (lastResult) return this.done(task, lastResult, startedAt);
         throw now >= deadline
           ? new TaskDeadlineExceededError(task.taskId, task.timeoutMs, attempt)
-          : new NoAgentAvailableError(task.taskId, `gave up after ${attempt} attempts (attempt limit or retry budget)`);
+          : new NoAgentAvailableError(
+              task.taskId,
+              `gave up after ${attempt} attempts (attempt limit or retry budget)`,
+            );
       }
     } catch (error) {
       this.observer.gaveUp(task, error as Error);
@@ -162,16 +165,24 @@ export class TaskDispatcher {
     for (;;) {
       const now = this.now();
       request.exclude =
-        tried.size + refused.size + (shared?.size ?? 0) === 0 ? undefined : new Set([...tried, ...refused, ...(shared ?? [])]);
+        tried.size + refused.size + (shared?.size ?? 0) === 0
+          ? undefined
+          : new Set([...tried, ...refused, ...(shared ?? [])]);
       const started = performance.now();
-      const decision = pinnedAgent === undefined ? this.router.route(request, now) : this.pinned(pinnedAgent, now);
+      const decision =
+        pinnedAgent === undefined ? this.router.route(request, now) : this.pinned(pinnedAgent, now);
       if (decision) {
+        // Told before any await, so concurrent copies of a scatter-gather see each other's choices.
+        options.onAssigned?.(decision.slot.agentId);
         this.observer.routed(task, 0, decision, (performance.now() - started) * 1000);
         return decision;
       }
-      if (pinnedAgent !== undefined) throw new NoAgentAvailableError(task.taskId, `agent ${pinnedAgent} is not routable`);
-      if (now >= deadline) throw new NoAgentAvailableError(task.taskId, 'no routable agent with headroom before the deadline');
-      if (this.capacity.full) throw new NoAgentAvailableError(task.taskId, `${this.capacity.waiting} tasks already waiting`);
+      if (pinnedAgent !== undefined)
+        throw new NoAgentAvailableError(task.taskId, `agent ${pinnedAgent} is not routable`);
+      if (now >= deadline)
+        throw new NoAgentAvailableError(task.taskId, 'no routable agent with headroom before the deadline');
+      if (this.capacity.full)
+        throw new NoAgentAvailableError(task.taskId, `${this.capacity.waiting} tasks already waiting`);
       await this.capacity.wait(task.priority, Math.min(deadline - now, 250));
       // An agent that refused (overloaded, draining) may have room now.
       refused.clear();
@@ -212,7 +223,8 @@ export class TaskDispatcher {
       return finished;
     } catch (error) {
       this.waiters.discard(task.taskId);
-      if (error instanceof AttemptFailedError && error.kind !== 'refused') slot.breaker.failed(this.now(), error.kind);
+      if (error instanceof AttemptFailedError && error.kind !== 'refused')
+        slot.breaker.failed(this.now(), error.kind);
       throw error;
     } finally {
       slot.localInFlight--;
@@ -245,7 +257,12 @@ export class TaskDispatcher {
     };
   }
 
-  private assignment(task: TaskSubmitted, decision: RouteDecision, attempt: number, now: number): TaskAssigned {
+  private assignment(
+    task: TaskSubmitted,
+    decision: RouteDecision,
+    attempt: number,
+    now: number,
+  ): TaskAssigned {
     const slot = decision.slot;
     return {
       taskId: task.taskId,

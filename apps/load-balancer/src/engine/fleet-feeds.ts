@@ -28,7 +28,7 @@ const WORK_LOST: ReadonlySet<FailureType> = new Set([
 
 /**
  * Everything that keeps the fleet view and the dispatcher current, subscribed on every replica (no
- * queue group: each replica routes with its own view). Heartbeats and results are the high-rate feeds
+ * shared queue group: each replica routes with its own view). Heartbeats and results are the high-rate feeds
  * and go through the raw connection with the shared codec; an undecodable heartbeat or result is
  * counted and skipped here, because the health collector (heartbeats) and the durable stream
  * (results) already dead-letter them. The rest are low-rate events on the generic subscriber, which
@@ -45,6 +45,7 @@ export class FleetFeeds {
     private readonly breakers: BreakerBoard,
     private readonly dispatcher: TaskDispatcher,
     private readonly logger: Logger,
+    private readonly instanceId: string,
   ) {}
 
   async start(): Promise<void> {
@@ -75,7 +76,9 @@ export class FleetFeeds {
         },
       }),
     );
-    const every = { concurrency: 1 };
+    // The generic subscriber joins a queue group named after the service by default; a group of this
+    // replica alone gives every replica every event, and concurrency 1 keeps them in order.
+    const every = { concurrency: 1, queue: this.instanceId };
     await Promise.all([
       this.messaging.subscribeCore(
         SubjectWildcards.healthState,
@@ -89,23 +92,38 @@ export class FleetFeeds {
         (suspicion) => this.fleet.suspect(suspicion.agentId, suspicion.incarnation, Date.now()),
         every,
       ),
-      this.messaging.subscribeCore(SubjectWildcards.failures, FailureDetected, (failure) => this.onFailure(failure), every),
+      this.messaging.subscribeCore(
+        SubjectWildcards.failures,
+        FailureDetected,
+        (failure) => this.onFailure(failure),
+        every,
+      ),
       this.messaging.subscribeCore(
         SubjectWildcards.quarantine,
         AgentQuarantine,
         (quarantine) =>
           this.fleet.quarantine(
             quarantine.agentId,
-            quarantine.quarantined ? (quarantine.until ? Date.parse(quarantine.until) : Number.MAX_SAFE_INTEGER) : 0,
+            quarantine.quarantined
+              ? quarantine.until
+                ? Date.parse(quarantine.until)
+                : Number.MAX_SAFE_INTEGER
+              : 0,
           ),
         every,
       ),
-      this.messaging.subscribeCore(SubjectWildcards.workHandoff, WorkHandoff, (handoff) => this.onHandoff(handoff), every),
+      this.messaging.subscribeCore(
+        SubjectWildcards.workHandoff,
+        WorkHandoff,
+        (handoff) => this.onHandoff(handoff),
+        every,
+      ),
       this.messaging.subscribeCore(
         SubjectWildcards.breakerTransition,
         BreakerTransition,
         (transition) => {
-          if (this.breakers.applyRemote(transition) && transition.state !== 'open') this.dispatcher.capacityChanged();
+          if (this.breakers.applyRemote(transition) && transition.state !== 'open')
+            this.dispatcher.capacityChanged();
         },
         every,
       ),
@@ -119,15 +137,24 @@ export class FleetFeeds {
   private onFailure(failure: FailureDetected): void {
     if (!WORK_LOST.has(failure.failureType)) return;
     this.fleet.fail(failure.agentId, failure.incarnation);
-    const reassigned = this.dispatcher.agentLost(failure.agentId, `${failure.failureType} (${failure.failureId})`);
+    const reassigned = this.dispatcher.agentLost(
+      failure.agentId,
+      `${failure.failureType} (${failure.failureId})`,
+    );
     if (reassigned > 0)
-      this.logger.info({ agentId: failure.agentId, reassigned, failureId: failure.failureId }, 'reassigning the work of a failed agent');
+      this.logger.info(
+        { agentId: failure.agentId, reassigned, failureId: failure.failureId },
+        'reassigning the work of a failed agent',
+      );
   }
 
   private onHandoff(handoff: WorkHandoff): void {
     this.fleet.fail(handoff.agentId, handoff.incarnation);
     const reassigned = this.dispatcher.agentLost(handoff.agentId, `hand-off ${handoff.handoffId}`);
     if (reassigned > 0)
-      this.logger.info({ agentId: handoff.agentId, reassigned, handoffId: handoff.handoffId }, 'reassigning handed-off work');
+      this.logger.info(
+        { agentId: handoff.agentId, reassigned, handoffId: handoff.handoffId },
+        'reassigning handed-off work',
+      );
   }
 }

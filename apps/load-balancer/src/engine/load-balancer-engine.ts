@@ -46,7 +46,9 @@ export class LoadBalancerEngine implements ServiceEngine {
     private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
-    this.breakers = new BreakerBoard(settings.breaker, settings.instanceId, (change) => this.publishBreaker(change));
+    this.breakers = new BreakerBoard(settings.breaker, settings.instanceId, (change) =>
+      this.publishBreaker(change),
+    );
     this.fleet = new FleetView(settings.fleet, (agentId) => this.breakers.breakerOf(agentId));
     this.router = new Router(this.fleet, new StrategyTable(this.fleet, settings.routing, settings.weights));
     this.dispatcher = new TaskDispatcher(
@@ -62,7 +64,15 @@ export class LoadBalancerEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    this.feeds = new FleetFeeds(this.messaging, this.codec, this.fleet, this.breakers, this.dispatcher, this.logger);
+    this.feeds = new FleetFeeds(
+      this.messaging,
+      this.codec,
+      this.fleet,
+      this.breakers,
+      this.dispatcher,
+      this.logger,
+      this.settings.instanceId,
+    );
     await this.feeds.start();
     this.refresher = setInterval(() => {
       this.fleet.refresh(Date.now());
@@ -137,10 +147,15 @@ export class LoadBalancerEngine implements ServiceEngine {
       decidedBy: change.decidedBy,
       decidedAt: now.toISOString(),
     };
-    this.logger.info({ breaker: transition }, `breaker of ${change.agentId} ${change.previousState} → ${change.state}`);
+    this.logger.info(
+      { breaker: transition },
+      `breaker of ${change.agentId} ${change.previousState} → ${change.state}`,
+    );
     if (change.state !== 'open') this.dispatcher.capacityChanged();
     this.messaging.publisher
       .publishDurable(Subjects.breakerTransition(change.agentId), BreakerTransition, transition)
-      .catch((error: unknown) => this.logger.warn({ err: error, agentId: change.agentId }, 'breaker transition not published'));
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, agentId: change.agentId }, 'breaker transition not published'),
+      );
   }
 }

@@ -76,7 +76,10 @@ export class RoutingObserver implements DispatchObserver {
 
   attemptFailed(task: TaskSubmitted, attempt: number, failure: AttemptFailedError): void {
     this.failures.inc({ kind: failure.kind });
-    this.logger.debug({ taskId: task.taskId, attempt, kind: failure.kind, agentId: failure.agentId }, failure.message);
+    this.logger.debug(
+      { taskId: task.taskId, attempt, kind: failure.kind, agentId: failure.agentId },
+      failure.message,
+    );
   }
 
   completed(_task: TaskSubmitted, result: TaskResult, latencyMs: number): void {

@@ -64,9 +64,12 @@ export class SubmissionServer {
     }
     const subjectType = message.subject.slice(message.subject.lastIndexOf('.') + 1);
     if (subjectType !== task.taskType) {
-      this.replyError(message, 'validation', `task type ${task.taskType} does not match the subject ${message.subject}`, [
-        { path: 'taskType', constraint: 'matchesSubject', message: `expected ${subjectType}` },
-      ]);
+      this.replyError(
+        message,
+        'validation',
+        `task type ${task.taskType} does not match the subject ${message.subject}`,
+        [{ path: 'taskType', constraint: 'matchesSubject', message: `expected ${subjectType}` }],
+      );
       return;
     }
     const answered = this.dispatcher.run(task).then(
@@ -78,13 +81,20 @@ export class SubmissionServer {
   }
 
   private replyFailure(message: Msg, error: unknown): void {
-    if (error instanceof NoAgentAvailableError) return this.replyError(message, 'unavailable', error.message, []);
-    if (error instanceof TaskDeadlineExceededError) return this.replyError(message, 'timeout', error.message, []);
+    if (error instanceof NoAgentAvailableError)
+      return this.replyError(message, 'unavailable', error.message, []);
+    if (error instanceof TaskDeadlineExceededError)
+      return this.replyError(message, 'timeout', error.message, []);
     this.logger.error({ err: error, subject: message.subject }, 'task submission failed');
     this.replyError(message, 'internal', error instanceof Error ? error.message : String(error), []);
   }
 
-  private replyError(message: Msg, code: RemoteErrorCode, detail: string, issues: readonly ValidationIssue[]): void {
+  private replyError(
+    message: Msg,
+    code: RemoteErrorCode,
+    detail: string,
+    issues: readonly ValidationIssue[],
+  ): void {
     const error = new RemoteError();
     error.code = code;
     error.message = (detail || code).slice(0, 4096);

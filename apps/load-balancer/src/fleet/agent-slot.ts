@@ -2,7 +2,12 @@ import type { AgentLifecycle, HealthState } from '@warden/contracts';
 import type { CircuitBreaker } from '../breaker/circuit-breaker';
 
 /** Health verdicts that take an agent out of routing (a panic only lets `unhealthy` back in). */
-const EXCLUDED_STATES: ReadonlySet<HealthState> = new Set(['unhealthy', 'unresponsive', 'draining', 'stopped']);
+const EXCLUDED_STATES: ReadonlySet<HealthState> = new Set([
+  'unhealthy',
+  'unresponsive',
+  'draining',
+  'stopped',
+]);
 
 /**
  * What one replica knows about one agent: its last heartbeat's figures, the health and failure

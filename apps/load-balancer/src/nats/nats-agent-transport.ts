@@ -43,14 +43,17 @@ export class NatsAgentTransport implements AgentTransport {
       throw new AttemptFailedError('unreachable', agentId, describe(error, timeoutMs));
     }
     const answer = this.codec.decode<CommandReceipt | RemoteError>(reply, RECEIPT_CLASSES).payload;
-    if (answer instanceof RemoteError) return { accepted: false, reason: `${answer.code}: ${answer.message}` };
+    if (answer instanceof RemoteError)
+      return { accepted: false, reason: `${answer.code}: ${answer.message}` };
     return answer.accepted ? { accepted: true } : { accepted: false, reason: answer.reason ?? 'refused' };
   }
 
   recordAssignment(assignment: TaskAssigned): void {
     try {
       const encoded = this.codec.encode(TaskAssigned, assignment, { source: this.source });
-      this.connection.publish(Subjects.taskAssigned(assignment.agentId), encoded.data, { headers: encoded.headers });
+      this.connection.publish(Subjects.taskAssigned(assignment.agentId), encoded.data, {
+        headers: encoded.headers,
+      });
     } catch (error) {
       this.logger.warn({ err: error, taskId: assignment.taskId }, 'assignment not recorded');
     }

@@ -62,7 +62,9 @@ export class CoordinationPatterns {
       .map((slot) => slot.agentId);
     const settled = await Promise.allSettled(
       agents.map((agentId) =>
-        this.tasks.run(this.submission(`${broadcastId}-${agentId}`.slice(0, 128), task), { pinnedAgent: agentId }),
+        this.tasks.run(this.submission(`${broadcastId}-${agentId}`.slice(0, 128), task), {
+          pinnedAgent: agentId,
+        }),
       ),
     );
     const outcome: BroadcastOutcome = { results: new Map(), failures: new Map() };
@@ -77,17 +79,28 @@ export class CoordinationPatterns {
    * Stages in order, each routed on its own; a stage's payload gets the previous stage's result as
    * `input`. Stops at the first stage without success.
    */
-  async pipeline(pipelineId: string, stages: readonly PatternTask[], input: Record<string, unknown> = {}): Promise<TaskResult[]> {
+  async pipeline(
+    pipelineId: string,
+    stages: readonly PatternTask[],
+    input: Record<string, unknown> = {},
+  ): Promise<TaskResult[]> {
     const results: TaskResult[] = [];
     let carried: Record<string, unknown> = input;
     for (let index = 0; index < stages.length; index++) {
       const stage = stages[index];
       const result = await this.tasks.run(
-        this.submission(`${pipelineId}-stage-${index}`, { ...stage, payload: { ...stage.payload, input: carried } }),
+        this.submission(`${pipelineId}-stage-${index}`, {
+          ...stage,
+          payload: { ...stage.payload, input: carried },
+        }),
       );
       results.push(result);
       if (result.outcome !== 'succeeded')
-        throw new PatternFailedError('pipeline', `stage ${index} (${stage.taskType}) ${result.outcome}`, results);
+        throw new PatternFailedError(
+          'pipeline',
+          `stage ${index} (${stage.taskType}) ${result.outcome}`,
+          results,
+        );
       carried = result.result ?? {};
     }
     return results;
@@ -111,7 +124,13 @@ export class CoordinationPatterns {
         failed++;
         if (!settled && failed > copies - quorum) {
           settled = true;
-          reject(new PatternFailedError('scatter-gather', `${failed} of ${copies} copies failed; quorum ${quorum} unreachable`, all));
+          reject(
+            new PatternFailedError(
+              'scatter-gather',
+              `${failed} of ${copies} copies failed; quorum ${quorum} unreachable`,
+              all,
+            ),
+          );
         }
       };
       for (let copy = 0; copy < copies; copy++) {
@@ -123,7 +142,7 @@ export class CoordinationPatterns {
             successes.push(result);
             if (!settled && successes.length === quorum) {
               settled = true;
-              resolve(successes);
+              resolve([...successes]);
             }
           },
           () => fail(),
@@ -135,14 +154,22 @@ export class CoordinationPatterns {
   /** Splits the items into map tasks run across agents, then reduces their results. */
   async mapReduce<R>(jobId: string, spec: MapReduceSpec<R>): Promise<R | TaskResult> {
     const chunks: unknown[][] = [];
-    for (let i = 0; i < spec.items.length; i += spec.itemsPerTask) chunks.push(spec.items.slice(i, i + spec.itemsPerTask));
+    for (let i = 0; i < spec.items.length; i += spec.itemsPerTask)
+      chunks.push(spec.items.slice(i, i + spec.itemsPerTask));
     const mapped = await Promise.all(
       chunks.map((items, index) =>
-        this.tasks.run(this.submission(`${jobId}-map-${index}`, { ...spec.map, payload: { ...spec.map.payload, items } })),
+        this.tasks.run(
+          this.submission(`${jobId}-map-${index}`, { ...spec.map, payload: { ...spec.map.payload, items } }),
+        ),
       ),
     );
     const failed = mapped.filter((result) => result.outcome !== 'succeeded');
-    if (failed.length > 0) throw new PatternFailedError('map-reduce', `${failed.length} of ${mapped.length} map tasks failed`, mapped);
+    if (failed.length > 0)
+      throw new PatternFailedError(
+        'map-reduce',
+        `${failed.length} of ${mapped.length} map tasks failed`,
+        mapped,
+      );
     if (typeof spec.reduce === 'function') return spec.reduce(mapped);
     const reduced = await this.tasks.run(
       this.submission(`${jobId}-reduce`, {
@@ -150,7 +177,8 @@ export class CoordinationPatterns {
         payload: { ...spec.reduce.payload, results: mapped.map((result) => result.result ?? {}) },
       }),
     );
-    if (reduced.outcome !== 'succeeded') throw new PatternFailedError('map-reduce', `reduce ${reduced.outcome}`, [...mapped, reduced]);
+    if (reduced.outcome !== 'succeeded')
+      throw new PatternFailedError('map-reduce', `reduce ${reduced.outcome}`, [...mapped, reduced]);
     return reduced;
   }
 

@@ -68,11 +68,26 @@ export class ResourceQuotas {
     return { capacity: pool.capacity, used: pool.used, waiting: pool.queue.length };
   }
 
-  acquire(resource: string, units: number, priority: TaskPriority, holder: string, maxWaitMs = 30_000): Promise<ResourceLease> {
+  acquire(
+    resource: string,
+    units: number,
+    priority: TaskPriority,
+    holder: string,
+    maxWaitMs = 30_000,
+  ): Promise<ResourceLease> {
     const pool = this.pool(resource);
-    if (units > pool.capacity) return Promise.reject(new RangeError(`${units} units exceed the capacity ${pool.capacity} of ${resource}`));
+    if (units > pool.capacity)
+      return Promise.reject(
+        new RangeError(`${units} units exceed the capacity ${pool.capacity} of ${resource}`),
+      );
     return new Promise<ResourceLease>((resolve, reject) => {
-      const waiting: Waiting = { units, holder, rank: LANE_ORDER.indexOf(priority), arrival: this.arrivals++, grant: resolve };
+      const waiting: Waiting = {
+        units,
+        holder,
+        rank: LANE_ORDER.indexOf(priority),
+        arrival: this.arrivals++,
+        grant: resolve,
+      };
       waiting.timer = setTimeout(() => {
         const index = pool.queue.indexOf(waiting);
         if (index < 0) return;

@@ -43,7 +43,8 @@ export class BoundedLoadHashStrategy implements RoutingStrategy {
       const slot = pool[ring.owners[(start + i) % points]];
       if (slot.localInFlight >= bound || !context.accept(slot)) continue;
       context.considered = i + 1;
-      context.reason = i === 0 ? `owner of key (bound ${bound})` : `owner full or out; ${i} ring steps (bound ${bound})`;
+      context.reason =
+        i === 0 ? `owner of key (bound ${bound})` : `owner full or out; ${i} ring steps (bound ${bound})`;
       return slot;
     }
     return undefined;

@@ -30,7 +30,11 @@ export class PowerOfTwoChoicesStrategy implements RoutingStrategy {
     return winner;
   }
 
-  private sample(pool: readonly AgentSlot[], context: PickContext, other: AgentSlot | undefined): AgentSlot | undefined {
+  private sample(
+    pool: readonly AgentSlot[],
+    context: PickContext,
+    other: AgentSlot | undefined,
+  ): AgentSlot | undefined {
     const n = pool.length;
     if (n === 0) return undefined;
     for (let i = 0; i < SAMPLES; i++) {

@@ -10,7 +10,13 @@ const task: RouteRequest = {
   priority: 'normal',
 };
 
-function counts(fleet: FleetView, router: Router, picks: number, request = task, track = false): Map<string, number> {
+function counts(
+  fleet: FleetView,
+  router: Router,
+  picks: number,
+  request = task,
+  track = false,
+): Map<string, number> {
   const seen = new Map<string, number>();
   for (let i = 0; i < picks; i++) {
     const decision = router.route(request, NOW);
@@ -81,7 +87,12 @@ describe('Router with P2C (the default)', () => {
     }));
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(6));
     const gpu = { ...task, requiredCapabilities: ['work', 'gpu'] };
-    expect([...counts(fleet, router, 500, gpu).keys()].sort()).toEqual(['agent-0', 'agent-1', 'agent-2', 'agent-3']);
+    expect([...counts(fleet, router, 500, gpu).keys()].sort()).toEqual([
+      'agent-0',
+      'agent-1',
+      'agent-2',
+      'agent-3',
+    ]);
     const zoned = { ...gpu, preferredZones: ['zone-b'] };
     expect([...counts(fleet, router, 500, zoned).keys()].sort()).toEqual(['agent-2', 'agent-3']);
     const tried = { ...zoned, exclude: new Set(['agent-2', 'agent-3']) };
@@ -112,21 +123,33 @@ describe('Router with P2C (the default)', () => {
 describe('other strategies', () => {
   it('round robin takes each agent in turn, load-blind', () => {
     const fleet = fleetOf(4, (i) => ({ inFlightTasks: i }));
-    const router = new Router(fleet, new StrategyTable(fleet, { work: { strategy: 'round-robin' } }), seededRandom(9));
+    const router = new Router(
+      fleet,
+      new StrategyTable(fleet, { work: { strategy: 'round-robin' } }),
+      seededRandom(9),
+    );
     const seen = counts(fleet, router, 400);
     expect([...seen.values()]).toEqual([100, 100, 100, 100]);
   });
 
   it('least loaded picks the agent with the lowest work per capacity', () => {
     const fleet = fleetOf(5, (i) => ({ inFlightTasks: 5 - i, capacity: 10 }));
-    const router = new Router(fleet, new StrategyTable(fleet, { work: { strategy: 'least-loaded' } }), seededRandom(10));
+    const router = new Router(
+      fleet,
+      new StrategyTable(fleet, { work: { strategy: 'least-loaded' } }),
+      seededRandom(10),
+    );
     expect(router.route(task, NOW)!.slot.agentId).toBe('agent-4');
     expect(router.route(task, NOW)!.considered).toBe(5);
   });
 
   it('weighted by load score sends more to lightly loaded agents but some to all', () => {
     const fleet = fleetOf(2, (i) => ({ cpuRatio: i === 0 ? 0.95 : 0.05, errorRatio: i === 0 ? 0.3 : 0 }));
-    const router = new Router(fleet, new StrategyTable(fleet, { work: { strategy: 'weighted' } }), seededRandom(11));
+    const router = new Router(
+      fleet,
+      new StrategyTable(fleet, { work: { strategy: 'weighted' } }),
+      seededRandom(11),
+    );
     const seen = counts(fleet, router, 4_000);
     expect(seen.get('agent-0')!).toBeGreaterThan(0);
     expect(seen.get('agent-1')!).toBeGreaterThan(seen.get('agent-0')! * 1.5);
@@ -134,7 +157,9 @@ describe('other strategies', () => {
 
   it('preference order takes the first free preferred agent, then falls back', () => {
     const fleet = fleetOf(4, (i) => ({ capacity: 10, inFlightTasks: i === 2 ? 10 : 0 }));
-    const table = new StrategyTable(fleet, { work: { strategy: 'preference', preferredAgents: ['agent-2', 'agent-3'] } });
+    const table = new StrategyTable(fleet, {
+      work: { strategy: 'preference', preferredAgents: ['agent-2', 'agent-3'] },
+    });
     const router = new Router(fleet, table, seededRandom(12));
     expect(router.route(task, NOW)!.slot.agentId).toBe('agent-3');
     fleet.get('agent-3')!.reportedInFlight = 10;

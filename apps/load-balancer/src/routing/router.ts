@@ -67,7 +67,8 @@ export class Router {
       if (!slot) continue;
       let reason = context.reason;
       if (zones.length > 0)
-        reason += this.zone === undefined ? '; no capacity in preferred zones, any zone' : `; zone ${this.zone}`;
+        reason +=
+          this.zone === undefined ? '; no capacity in preferred zones, any zone' : `; zone ${this.zone}`;
       if (this.fleet.panic) reason += `; panic (${Math.round(this.fleet.routableShare * 100)}% routable)`;
       return { slot, strategy: strategy.name, considered: context.considered, reason };
     }

@@ -31,7 +31,11 @@ export interface RoutingStrategy {
 }
 
 /** The first acceptable agent from a scan starting at a random index (the fallback when sampling fails). */
-export function scanFrom(pool: readonly AgentSlot[], context: PickContext, skip?: AgentSlot): AgentSlot | undefined {
+export function scanFrom(
+  pool: readonly AgentSlot[],
+  context: PickContext,
+  skip?: AgentSlot,
+): AgentSlot | undefined {
   const n = pool.length;
   const start = Math.floor(context.random() * n);
   for (let i = 0; i < n; i++) {

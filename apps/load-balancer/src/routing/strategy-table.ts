@@ -18,7 +18,11 @@ export class StrategyTable {
   private readonly byType = new Map<string, RoutingStrategy>();
   readonly defaultStrategy: RoutingStrategy = new PowerOfTwoChoicesStrategy();
 
-  constructor(fleet: FleetView, routing: Readonly<Record<string, TaskTypeRouting>>, weights?: LoadScoreWeights) {
+  constructor(
+    fleet: FleetView,
+    routing: Readonly<Record<string, TaskTypeRouting>>,
+    weights?: LoadScoreWeights,
+  ) {
     const shared: Record<Exclude<StrategyName, 'preference'>, RoutingStrategy> = {
       p2c: this.defaultStrategy,
       weighted: new WeightedLoadStrategy(weights),
