@@ -2,6 +2,10 @@ import type { Scenario } from '../framework/scenario';
 import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
 import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
+import { loadBalancerDispatchLatencyScenario } from './load-balancer-dispatch-latency.scenario';
+import { loadBalancerRoutingDecisionScenario } from './load-balancer-routing-decision.scenario';
+import { loadBalancerSlowAgentTailScenario } from './load-balancer-slow-agent-tail.scenario';
+import { loadBalancerThroughputScenario } from './load-balancer-throughput.scenario';
 import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
 import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
 import { messagingNestTransportRoundTripScenario } from './messaging-nest-transport-round-trip.scenario';
@@ -24,4 +28,8 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   failureDetectionTimeScenario,
   failureEmissionLatencyScenario,
   recoveryTimeScenario,
+  loadBalancerRoutingDecisionScenario,
+  loadBalancerDispatchLatencyScenario,
+  loadBalancerThroughputScenario,
+  loadBalancerSlowAgentTailScenario,
 ];

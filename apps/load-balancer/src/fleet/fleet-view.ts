@@ -33,6 +33,7 @@ export class FleetView {
   private readonly slots = new Map<string, AgentSlot>();
   private everyone: readonly AgentSlot[] = EMPTY;
   private byCapability = new Map<string, readonly AgentSlot[]>();
+  private poolsStale = false;
   private panicking = false;
   private routableShareValue = 1;
 
@@ -46,6 +47,7 @@ export class FleetView {
   }
 
   get all(): readonly AgentSlot[] {
+    if (this.poolsStale) this.rebuildPools();
     return this.everyone;
   }
 
@@ -64,6 +66,7 @@ export class FleetView {
 
   /** The agents that have every capability in the list come from this pool (the smallest one). */
   poolFor(requiredCapabilities: readonly string[]): readonly AgentSlot[] {
+    if (this.poolsStale) this.rebuildPools();
     let pool = this.everyone;
     for (const capability of requiredCapabilities) {
       const candidates = this.byCapability.get(capability) ?? EMPTY;
@@ -117,7 +120,8 @@ export class FleetView {
     slot.reportedLatencyMs = beat.latencyEwmaMs;
     slot.lastHeartbeatAt = now;
     slot.suspectedAt = 0;
-    if (membershipChanged) this.rebuildPools();
+    // Rebuilt at the next decision, not per beat: ten thousand agents joining cost one rebuild, not n².
+    if (membershipChanged) this.poolsStale = true;
     return slot;
   }
 
@@ -147,7 +151,7 @@ export class FleetView {
   refresh(now: number): void {
     const forgetAfter = this.settings.staleAfterMs * 10;
     let forgotten = false;
-    for (const slot of this.everyone) {
+    for (const slot of this.all) {
       if (now - slot.lastHeartbeatAt > forgetAfter && slot.localInFlight === 0) {
         this.slots.delete(slot.agentId);
         forgotten = true;
@@ -166,6 +170,7 @@ export class FleetView {
   }
 
   private rebuildPools(): void {
+    this.poolsStale = false;
     this.everyone = [...this.slots.values()];
     const pools = new Map<string, AgentSlot[]>();
     for (const slot of this.everyone) {
