@@ -26,13 +26,19 @@ export class SupervisionStack {
     private readonly observer: NatsConnection,
   ) {}
 
-  static async start(): Promise<SupervisionStack> {
+  /** `extraServices` (e.g. `load-balancer`) start after the supervision chain, each as its own process. */
+  static async start(extraServices: readonly string[] = []): Promise<SupervisionStack> {
     const server = await startNatsServer();
     const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
     const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
-    for (const app of SERVICES)
+    for (const app of [...SERVICES, ...extraServices])
       stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
     return stack;
+  }
+
+  /** The observer's connection, for a test that submits or requests itself. */
+  get connection(): NatsConnection {
+    return this.observer;
   }
 
   /** Records every message of `messageClass` published on `subject` from now on. */

@@ -1,7 +1,6 @@
 import { Router, type RouteRequest } from './router';
 import { StrategyTable } from './strategy-table';
 import { NOW, beat, fleetOf, seededRandom } from './fleet-fixture.test-helper';
-import type { FleetView } from '../fleet/fleet-view';
 
 const task: RouteRequest = {
   taskType: 'work',
@@ -10,13 +9,7 @@ const task: RouteRequest = {
   priority: 'normal',
 };
 
-function counts(
-  fleet: FleetView,
-  router: Router,
-  picks: number,
-  request = task,
-  track = false,
-): Map<string, number> {
+function counts(router: Router, picks: number, request = task, track = false): Map<string, number> {
   const seen = new Map<string, number>();
   for (let i = 0; i < picks; i++) {
     const decision = router.route(request, NOW);
@@ -31,7 +24,7 @@ describe('Router with P2C (the default)', () => {
   it('never sends work to the single busiest agent and favours the idle ones', () => {
     const fleet = fleetOf(10, (i) => ({ inFlightTasks: i === 0 ? 9 : i % 3 }));
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(1));
-    const seen = counts(fleet, router, 10_000);
+    const seen = counts(router, 10_000);
     expect(seen.get('agent-0')).toBeUndefined();
     const idle = ['agent-3', 'agent-6', 'agent-9'].map((id) => seen.get(id) ?? 0);
     const busy = ['agent-2', 'agent-5', 'agent-8'].map((id) => seen.get(id) ?? 0);
@@ -41,7 +34,7 @@ describe('Router with P2C (the default)', () => {
   it('gives a slow agent less work than its equally busy peers', () => {
     const fleet = fleetOf(5, (i) => ({ latencyEwmaMs: i === 0 ? 500 : 10 }));
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(2));
-    const seen = counts(fleet, router, 5_000);
+    const seen = counts(router, 5_000);
     expect(seen.get('agent-0') ?? 0).toBeLessThan(5_000 / 5 / 4);
   });
 
@@ -56,7 +49,7 @@ describe('Router with P2C (the default)', () => {
     fleet.applyHealth('agent-6', 'degraded', 1);
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(3));
     // Work accumulates (nothing finishes), so the degraded agent gets its smaller share too.
-    const seen = counts(fleet, router, 4_000, task, true);
+    const seen = counts(router, 4_000, task, true);
     expect([...seen.keys()].sort()).toEqual(['agent-6', 'agent-7']);
     expect(seen.get('agent-6')!).toBeLessThan(seen.get('agent-7')! / 2);
   });
@@ -67,7 +60,7 @@ describe('Router with P2C (the default)', () => {
     fleet.refresh(NOW);
     expect(fleet.panic).toBe(true);
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(4));
-    const seen = counts(fleet, router, 1_000);
+    const seen = counts(router, 1_000);
     expect(seen.size).toBe(4);
     expect(router.route(task, NOW)!.reason).toContain('panic');
   });
@@ -76,7 +69,7 @@ describe('Router with P2C (the default)', () => {
     const fleet = fleetOf(4);
     fleet.applyHeartbeat(beat('fresh'), NOW);
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(5));
-    const seen = counts(fleet, router, 5_000);
+    const seen = counts(router, 5_000);
     expect(seen.get('fresh') ?? 0).toBeLessThan(5_000 / 5 / 3);
   });
 
@@ -87,14 +80,9 @@ describe('Router with P2C (the default)', () => {
     }));
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(6));
     const gpu = { ...task, requiredCapabilities: ['work', 'gpu'] };
-    expect([...counts(fleet, router, 500, gpu).keys()].sort()).toEqual([
-      'agent-0',
-      'agent-1',
-      'agent-2',
-      'agent-3',
-    ]);
+    expect([...counts(router, 500, gpu).keys()].sort()).toEqual(['agent-0', 'agent-1', 'agent-2', 'agent-3']);
     const zoned = { ...gpu, preferredZones: ['zone-b'] };
-    expect([...counts(fleet, router, 500, zoned).keys()].sort()).toEqual(['agent-2', 'agent-3']);
+    expect([...counts(router, 500, zoned).keys()].sort()).toEqual(['agent-2', 'agent-3']);
     const tried = { ...zoned, exclude: new Set(['agent-2', 'agent-3']) };
     const fallback = router.route(tried, NOW)!;
     expect(['agent-0', 'agent-1']).toContain(fallback.slot.agentId);
@@ -116,7 +104,7 @@ describe('Router with P2C (the default)', () => {
     const breaker = fleet.get('agent-1')!.breaker;
     for (let i = 0; i < 5; i++) breaker.failed(NOW, 'timeout');
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(8));
-    expect(counts(fleet, router, 500).get('agent-1')).toBeUndefined();
+    expect(counts(router, 500).get('agent-1')).toBeUndefined();
   });
 });
 
@@ -128,7 +116,7 @@ describe('other strategies', () => {
       new StrategyTable(fleet, { work: { strategy: 'round-robin' } }),
       seededRandom(9),
     );
-    const seen = counts(fleet, router, 400);
+    const seen = counts(router, 400);
     expect([...seen.values()]).toEqual([100, 100, 100, 100]);
   });
 
@@ -150,7 +138,7 @@ describe('other strategies', () => {
       new StrategyTable(fleet, { work: { strategy: 'weighted' } }),
       seededRandom(11),
     );
-    const seen = counts(fleet, router, 4_000);
+    const seen = counts(router, 4_000);
     expect(seen.get('agent-0')!).toBeGreaterThan(0);
     expect(seen.get('agent-1')!).toBeGreaterThan(seen.get('agent-0')! * 1.5);
   });
