@@ -5,6 +5,9 @@ import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
 import { FleetObserver } from './fleet-observer';
 import { FleetViewModel } from './fleet-view-model';
 import { LiveTerminalView } from './live-terminal-view';
+import { renderRoutingPanel } from './render-routing-panel';
+import { observeRouting } from './routing-observer';
+import { RoutingPanelModel } from './routing-panel-model';
 import { LogFile } from './log-file';
 import { provideNats, type NatsEndpoint } from './nats-endpoint';
 import type { OutputSink, StackDisplay } from './output-sink';
@@ -34,6 +37,7 @@ const DEFAULT_STOP_GRACE_MS = 15_000;
  */
 export class DevStack {
   readonly model = new FleetViewModel(Date.now());
+  readonly routing = new RoutingPanelModel();
   readonly logsDir: string;
   private readonly runnerLog: LogFile;
   private readonly logger: Logger;
@@ -96,6 +100,7 @@ export class DevStack {
     this.messaging = new Messaging(nats.client, { service: RUNNER_NAME, logger: this.logger, metrics });
     this.observer = new FleetObserver(this.messaging, this.model, { queue: `${RUNNER_NAME}-${process.pid}` });
     await this.observer.start();
+    await observeRouting(this.messaging, this.routing, `${RUNNER_NAME}-routing-${process.pid}`);
 
     await this.startServices(nats.url);
     if (this.stopRequested) return;
@@ -190,7 +195,10 @@ export class DevStack {
   }
 
   private chooseDisplay(): StackDisplay {
-    if (this.io.out.isTTY && !this.options.plainOutput) return new LiveTerminalView(this.io.out, this.model);
+    if (this.io.out.isTTY && !this.options.plainOutput)
+      return new LiveTerminalView(this.io.out, this.model, 1000, [
+        (width) => renderRoutingPanel(this.routing.snapshot(Date.now()), width),
+      ]);
     return new SummaryPrinter(this.io.out, this.model, this.io.summaryIntervalMs);
   }
 
