@@ -1,11 +1,19 @@
-import { createMessage, FailureDetected, RemoteError, Subjects, TaskSubmitted } from '@warden/contracts';
+import {
+  createMessage,
+  DeadLetter,
+  FailureDetected,
+  RemoteError,
+  Subjects,
+  TaskSubmitted,
+  WorkHandoff,
+} from '@warden/contracts';
 import { RemoteHandlerError, RemoteValidationError } from '@warden/messaging';
 import { eventually } from '@warden/testing';
 import { LoadBalancerHarness } from './lb-harness.test-helper';
 
 describe('load balancer routing against real agents and nats-server', () => {
   let harness: LoadBalancerHarness;
-  const agents = ['agent-a', 'agent-b', 'agent-c', 'agent-d'];
+  const agents = ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'];
 
   beforeAll(async () => {
     harness = await LoadBalancerHarness.start();
@@ -81,6 +89,51 @@ describe('load balancer routing against real agents and nats-server', () => {
     expect(harness.results.filter((result) => result.taskId === task.taskId)).toHaveLength(1);
   });
 
+  it('dead-letters an invalid durable submission with the reason instead of losing it', async () => {
+    const dead: DeadLetter[] = [];
+    const codec = new (await import('@warden/messaging')).MessageCodec();
+    const subscription = harness.submitter.client.connection.subscribe(Subjects.dlq('load-balancer'), {
+      callback: (error, message) => {
+        if (!error) dead.push(codec.decode(message, DeadLetter).payload);
+      },
+    });
+    const { headers } = codec.encode(TaskSubmitted, harness.task(), { source: 'test' });
+    const invalid = { ...harness.task(), timeoutMs: -5 };
+    await harness.submitter.client.jetstream.publish(Subjects.taskSubmit('work'), JSON.stringify(invalid), {
+      headers,
+    });
+    await eventually(() => dead.length > 0);
+    expect(dead[0].originalSubject).toBe(Subjects.taskSubmit('work'));
+    expect(dead[0].errors.map((e) => e.path)).toContain('timeoutMs');
+    subscription.unsubscribe();
+  });
+
+  it("reassigns an agent's open tasks on the recovery coordinator's hand-off", async () => {
+    const engine = harness.engines[0];
+    harness.behaviourOf('agent-e').hanging = true;
+    const pending = Array.from({ length: 30 }, () => harness.submit(harness.task()));
+    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-e').length > 0);
+    const stranded = engine.dispatcher.waiters.tasksOn('agent-e');
+    const victim = harness.agent('agent-e');
+    victim.kill();
+    await harness.submitter.publisher.publishDurable(
+      Subjects.workHandoff('agent-e'),
+      WorkHandoff,
+      createMessage(WorkHandoff, {
+        handoffId: 'handoff-agent-e-1',
+        agentId: 'agent-e',
+        hostId: victim.hostId,
+        incarnation: victim.incarnation,
+        taskIds: stranded,
+        reason: { summary: 'replaced elsewhere' },
+        issuedBy: 'test',
+        issuedAt: new Date().toISOString(),
+      }),
+    );
+    const results = await Promise.all(pending);
+    expect(results.every((r) => r.outcome === 'succeeded' && r.agentId !== 'agent-e')).toBe(true);
+  });
+
   it('gives a slow agent less work than its peers (P2C over work × latency)', async () => {
     harness.behaviourOf('agent-a').delayMs = 150;
     for (const id of ['agent-b', 'agent-c', 'agent-d']) harness.behaviourOf(id).delayMs = 10;
@@ -88,7 +141,7 @@ describe('load balancer routing against real agents and nats-server', () => {
     const perAgent = new Map<string, number>();
     for (const result of results) perAgent.set(result.agentId, (perAgent.get(result.agentId) ?? 0) + 1);
     const slow = perAgent.get('agent-a') ?? 0;
-    const fastAverage = (300 - slow) / 3;
+    const fastAverage = (300 - slow) / 3; // agent-e is gone (hand-off test)
     expect(results.every((result) => result.outcome === 'succeeded')).toBe(true);
     expect(slow).toBeLessThan(fastAverage / 3);
     harness.behaviourOf('agent-a').delayMs = 5;

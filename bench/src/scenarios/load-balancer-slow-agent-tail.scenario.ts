@@ -3,7 +3,7 @@ import type { Scenario } from '../framework/scenario';
 import { runConcurrent } from './load-balancer/concurrent-requests';
 import { LoadBalancerStack } from './load-balancer/load-balancer-stack';
 
-const TASK_MS = 5;
+const TASK_MS = 20;
 const SLOW_FACTOR = 20;
 const CONCURRENCY = 16;
 
