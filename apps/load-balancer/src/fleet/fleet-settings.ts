@@ -8,7 +8,7 @@ export interface FleetSettings {
   degradedWeight: number;
   /** Below this share of routable agents the balancer panics: unhealthy and suspected agents are used too. */
   panicThreshold: number;
-  /** How fast the observed latency of an agent forgets a spike. */
+  /** How fast the observed latency of an agent forgets a spike (Finagle uses 10 s; 2 s keeps one GC pause or scheduling hiccup on a busy host from steering traffic for long). */
   latencyDecayMs: number;
 }
 
@@ -18,5 +18,5 @@ export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
   slowStartMinWeight: 0.1,
   degradedWeight: 0.25,
   panicThreshold: 0.5,
-  latencyDecayMs: 10_000,
+  latencyDecayMs: 2_000,
 };
