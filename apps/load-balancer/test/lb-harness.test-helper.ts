@@ -106,6 +106,8 @@ export class LoadBalancerHarness {
     });
     const settings = defaultLoadBalancerSettings(instanceId);
     settings.fleet = { ...settings.fleet, slowStartMs: 0, staleAfterMs: 2_000 };
+    // Generous on a loaded CI machine: a slow receipt must not open breakers the tests do not expect.
+    settings.dispatch = { ...settings.dispatch, receiptTimeoutMs: 5_000 };
     tune(settings);
     const engine = new LoadBalancerEngine(messaging, settings, silentLogger(), metrics());
     await engine.start();

@@ -114,7 +114,7 @@ describe('load balancer routing against real agents and nats-server', () => {
     // The others slow, so P2C surely sends the (not yet loaded) agent-e some of the tasks.
     for (const id of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) harness.behaviourOf(id).delayMs = 100;
     const pending = Array.from({ length: 30 }, () => harness.submit(harness.task()));
-    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-e').length > 0);
+    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-e').length > 0, { timeoutMs: 30_000 });
     const stranded = engine.dispatcher.waiters.tasksOn('agent-e');
     const victim = harness.agent('agent-e');
     victim.kill();
@@ -157,7 +157,7 @@ describe('load balancer routing against real agents and nats-server', () => {
     const submitted = Array.from({ length: 40 }, () => harness.task());
     const pending = submitted.map((task) => harness.submit(task));
     const engine = harness.engines[0];
-    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-d').length > 0);
+    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-d').length > 0, { timeoutMs: 30_000 });
     const stranded = engine.dispatcher.waiters.tasksOn('agent-d');
     victim.kill();
     await harness.submitter.publisher.publishDurable(

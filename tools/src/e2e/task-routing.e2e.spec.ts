@@ -108,7 +108,7 @@ describe('task routing end to end (separate processes)', () => {
         .filter((a) => a.taskId.startsWith('routed-') && Date.parse(a.assignedAt) < cutoff)
         .map((a) => a.taskId),
     );
-    expect(settled.size).toBeGreaterThan(100);
+    expect(settled.size).toBeGreaterThan(30);
     const succeeded = new Set(results.filter((r) => r.outcome === 'succeeded').map((r) => r.taskId));
     expect([...settled].filter((taskId) => !succeeded.has(taskId))).toEqual([]);
     expect(stack.liveness().every((p) => p.running)).toBe(true);
