@@ -35,7 +35,6 @@ describe('task routing end to end (separate processes)', () => {
   let stack: SupervisionStack;
   let assignments: TaskAssigned[];
   let results: TaskResult[];
-  const started = Date.now();
 
   beforeAll(async () => {
     stack = await SupervisionStack.start(['load-balancer']);
@@ -88,9 +87,11 @@ describe('task routing end to end (separate processes)', () => {
   });
 
   it('gives the slow agent far less work than its peers', async () => {
-    await eventually(() => Date.now() - started > 30_000, { timeoutMs: 60_000, intervalMs: 500 });
+    // The scenario clock (and the routed load) starts once fleet-sim's agents run: anchor on the first decision.
+    const started = await eventually(() => assignments.length > 0 && Date.parse(assignments[0].assignedAt));
+    await eventually(() => Date.now() - started > 30_000, { timeoutMs: 45_000, intervalMs: 500 });
     // From 10 s after the slowdown began: the balancer has seen its latency by then.
-    const since = started + 16_000;
+    const since = started + 14_000;
     const recent = assignments.filter((a) => Date.parse(a.assignedAt) > since && a.agentId !== 'agent-0005');
     const perAgent = new Map<string, number>();
     for (const a of recent) perAgent.set(a.agentId, (perAgent.get(a.agentId) ?? 0) + 1);
