@@ -17,7 +17,13 @@ describe('load balancer routing against real agents and nats-server', () => {
 
   beforeAll(async () => {
     harness = await LoadBalancerHarness.start();
-    await harness.startBalancer('lb-1');
+    // The reassignment tests send their tasks to the agent that will be lost first, deterministically.
+    await harness.startBalancer('lb-1', (settings) => {
+      settings.routing = {
+        handoff: { strategy: 'preference', preferredAgents: ['agent-e'] },
+        failover: { strategy: 'preference', preferredAgents: ['agent-d'] },
+      };
+    });
     await harness.startAgents(agents);
     await harness.allKnown(agents);
   });
@@ -111,10 +117,28 @@ describe('load balancer routing against real agents and nats-server', () => {
   it("reassigns an agent's open tasks on the recovery coordinator's hand-off", async () => {
     const engine = harness.engines[0];
     harness.behaviourOf('agent-e').hanging = true;
-    // The others slow, so P2C surely sends the (not yet loaded) agent-e some of the tasks.
-    for (const id of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) harness.behaviourOf(id).delayMs = 100;
-    const pending = Array.from({ length: 30 }, () => harness.submit(harness.task()));
-    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-e').length > 0, { timeoutMs: 30_000 });
+    const pending = Array.from({ length: 30 }, () => harness.submit(harness.task({ taskType: 'handoff' })));
+    await eventually(() => engine.dispatcher.waiters.tasksOn('agent-e').length > 0, {
+      timeoutMs: 30_000,
+    }).catch((e) => {
+      const now = Date.now();
+      for (const slot of engine.fleet.all)
+        console.log(
+          slot.agentId,
+          slot.lifecycle,
+          slot.health,
+          slot.load,
+          slot.localInFlight,
+          slot.capacity,
+          slot.latencyMs,
+          slot.breaker.state,
+          engine.fleet.routable(slot, now),
+          now - slot.lastHeartbeatAt,
+          slot.failedIncarnation,
+          slot.incarnation,
+        );
+      throw e;
+    });
     const stranded = engine.dispatcher.waiters.tasksOn('agent-e');
     const victim = harness.agent('agent-e');
     victim.kill();
@@ -134,7 +158,6 @@ describe('load balancer routing against real agents and nats-server', () => {
     );
     const results = await Promise.all(pending);
     expect(results.every((r) => r.outcome === 'succeeded' && r.agentId !== 'agent-e')).toBe(true);
-    for (const id of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) harness.behaviourOf(id).delayMs = 5;
   });
 
   it('gives a slow agent less work than its peers (P2C over work × latency)', async () => {
@@ -153,8 +176,7 @@ describe('load balancer routing against real agents and nats-server', () => {
   it('sends a failed agent nothing and completes its in-flight tasks elsewhere, each once', async () => {
     const victim = harness.agent('agent-d');
     harness.behaviourOf('agent-d').hanging = true;
-    for (const id of ['agent-a', 'agent-b', 'agent-c']) harness.behaviourOf(id).delayMs = 100;
-    const submitted = Array.from({ length: 40 }, () => harness.task());
+    const submitted = Array.from({ length: 40 }, () => harness.task({ taskType: 'failover' }));
     const pending = submitted.map((task) => harness.submit(task));
     const engine = harness.engines[0];
     await eventually(() => engine.dispatcher.waiters.tasksOn('agent-d').length > 0, { timeoutMs: 30_000 });
@@ -178,7 +200,6 @@ describe('load balancer routing against real agents and nats-server', () => {
       }),
     );
     const results = await Promise.all(pending);
-    for (const id of ['agent-a', 'agent-b', 'agent-c']) harness.behaviourOf(id).delayMs = 5;
     expect(results.every((result) => result.outcome === 'succeeded' && result.agentId !== 'agent-d')).toBe(
       true,
     );
