@@ -172,7 +172,11 @@ export class TaskDispatcher {
       const decision =
         pinnedAgent === undefined ? this.router.route(request, now) : this.pinned(pinnedAgent, now);
       if (decision) {
-        // Told before any await, so concurrent copies of a scatter-gather see each other's choices.
+        // Taken before any await: submissions arriving in one burst are routed one after another in the
+        // same tick, and each must see the work the previous decisions just gave out, or they all herd
+        // onto the agent that looked cheapest. Concurrent scatter-gather copies likewise.
+        decision.slot.localInFlight++;
+        decision.slot.breaker.callStarted();
         options.onAssigned?.(decision.slot.agentId);
         this.observer.routed(task, 0, decision, (performance.now() - started) * 1000);
         return decision;
@@ -204,8 +208,7 @@ export class TaskDispatcher {
     const slot = decision.slot;
     const startedAt = this.now();
     const remainingMs = Math.max(1, deadline - startedAt);
-    slot.localInFlight++;
-    slot.breaker.callStarted();
+    // The slot's work and the breaker's trial were counted at the decision (acquire).
     const result = this.waiters.register(task.taskId, slot.agentId);
     // A rejection that nobody awaits yet (the receipt is still pending) must not be reported as unhandled.
     result.catch(() => undefined);
