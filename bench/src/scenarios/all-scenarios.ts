@@ -4,6 +4,10 @@ import { alertNotificationLatencyScenario } from './alert-notification-latency.s
 import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
 import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
+import { loadBalancerDispatchLatencyScenario } from './load-balancer-dispatch-latency.scenario';
+import { loadBalancerRoutingDecisionScenario } from './load-balancer-routing-decision.scenario';
+import { loadBalancerSlowAgentTailScenario } from './load-balancer-slow-agent-tail.scenario';
+import { loadBalancerThroughputScenario } from './load-balancer-throughput.scenario';
 import { messagingCoreThroughputScenario } from './messaging-core-throughput.scenario';
 import { messagingDurableThroughputScenario } from './messaging-durable-throughput.scenario';
 import { messagingNestTransportRoundTripScenario } from './messaging-nest-transport-round-trip.scenario';
@@ -28,4 +32,8 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   recoveryTimeScenario,
   alertNotificationLatencyScenario,
   alertIngestThroughputScenario,
+  loadBalancerRoutingDecisionScenario,
+  loadBalancerDispatchLatencyScenario,
+  loadBalancerThroughputScenario,
+  loadBalancerSlowAgentTailScenario,
 ];

@@ -12,7 +12,7 @@ const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
 /** The services the supervision chain needs, in start order. */
 const SERVICES = ['health-collector', 'failure-detector', 'recovery-coordinator'] as const;
 
-/** A service beyond the chain (the alert manager), started after it with its own variables. */
+/** A service beyond the chain, started after it with its own variables. */
 export interface ExtraService {
   app: string;
   env?: Record<string, string>;
@@ -32,13 +32,17 @@ export class SupervisionStack {
     private readonly observer: NatsConnection,
   ) {}
 
-  static async start(extra: readonly ExtraService[] = []): Promise<SupervisionStack> {
+  /**
+   * `extra` services (e.g. `load-balancer`, or the alert manager with its own variables) start after the
+   * supervision chain, each as its own process.
+   */
+  static async start(extra: readonly (string | ExtraService)[] = []): Promise<SupervisionStack> {
     const server = await startNatsServer();
     const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
     const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
     for (const app of SERVICES)
       stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
-    for (const service of extra)
+    for (const service of extra.map((item) => (typeof item === 'string' ? { app: item } : item)))
       stack.processes.push(
         await launchService({
           entry: entry(service.app),
@@ -47,6 +51,11 @@ export class SupervisionStack {
         }),
       );
     return stack;
+  }
+
+  /** The observer's connection, for a test that submits or requests itself. */
+  get connection(): NatsConnection {
+    return this.observer;
   }
 
   /** Records every message of `messageClass` published on `subject` from now on. */

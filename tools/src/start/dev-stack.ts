@@ -6,6 +6,9 @@ import { AlertsObserver } from './alerts-observer';
 import { FleetObserver } from './fleet-observer';
 import { FleetViewModel } from './fleet-view-model';
 import { LiveTerminalView } from './live-terminal-view';
+import { renderRoutingPanel } from './render-routing-panel';
+import { observeRouting } from './routing-observer';
+import { RoutingPanelModel } from './routing-panel-model';
 import { LogFile } from './log-file';
 import { provideNats, type NatsEndpoint } from './nats-endpoint';
 import type { OutputSink, StackDisplay } from './output-sink';
@@ -35,6 +38,7 @@ const DEFAULT_STOP_GRACE_MS = 15_000;
  */
 export class DevStack {
   readonly model = new FleetViewModel(Date.now());
+  readonly routing = new RoutingPanelModel();
   readonly logsDir: string;
   private readonly runnerLog: LogFile;
   private readonly logger: Logger;
@@ -100,6 +104,7 @@ export class DevStack {
     await this.observer.start();
     this.alertsObserver = new AlertsObserver(this.messaging, (alerts) => this.model.alertsSeen(alerts));
     this.alertsObserver.start();
+    await observeRouting(this.messaging, this.routing, `${RUNNER_NAME}-routing-${process.pid}`);
 
     await this.startServices(nats.url);
     if (this.stopRequested) return;
@@ -194,7 +199,10 @@ export class DevStack {
   }
 
   private chooseDisplay(): StackDisplay {
-    if (this.io.out.isTTY && !this.options.plainOutput) return new LiveTerminalView(this.io.out, this.model);
+    if (this.io.out.isTTY && !this.options.plainOutput)
+      return new LiveTerminalView(this.io.out, this.model, 1000, [
+        (width) => renderRoutingPanel(this.routing.snapshot(Date.now()), width),
+      ]);
     return new SummaryPrinter(this.io.out, this.model, this.io.summaryIntervalMs);
   }
 

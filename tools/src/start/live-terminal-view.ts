@@ -15,6 +15,8 @@ export class LiveTerminalView implements StackDisplay {
     private readonly out: OutputSink,
     private readonly model: FleetViewModel,
     private readonly intervalMs = 1000,
+    /** More sections under the fleet view (the routing panel), each given the width. */
+    private readonly panels: readonly ((width: number) => string[])[] = [],
   ) {}
 
   start(): void {
@@ -37,11 +39,14 @@ export class LiveTerminalView implements StackDisplay {
     const columns = this.out.columns ?? FALLBACK_COLUMNS;
     const rows = this.out.rows ?? FALLBACK_ROWS;
     // A frame taller than the screen would scroll and break the redraw from the top-left corner.
-    const lines = renderFleetView(this.model.snapshot(), {
-      now: Date.now(),
-      width: columns - 1,
-      color: true,
-    }).slice(0, rows - 1);
+    const lines = [
+      ...renderFleetView(this.model.snapshot(), {
+        now: Date.now(),
+        width: columns - 1,
+        color: true,
+      }),
+      ...this.panels.flatMap((panel) => panel(columns - 1)),
+    ].slice(0, rows - 1);
     this.out.write(
       Ansi.cursorHome +
         lines.map((line) => line + Ansi.clearToLineEnd).join('\n') +

@@ -11,6 +11,7 @@ import { Fleet } from '../fleet/fleet';
 import { FleetLayout } from '../fleet/fleet-layout';
 import { SeededRandom } from '../fleet/seeded-random';
 import { SyntheticLoad } from '../fleet/synthetic-load';
+import { RoutedLoad } from '../fleet/routed-load';
 import { formatDuration } from '../scenario/duration';
 import { applyOverrides } from '../scenario/fleet-overrides';
 import { loadScenarioFile } from '../scenario/load-scenario';
@@ -94,6 +95,13 @@ export async function runSimulation(
         report,
       )
     : undefined;
+  const routed =
+    scenario.load.routedTasksPerSecond > 0
+      ? await RoutedLoad.start(() => connect('submitter'), scenario, logger, report).catch((error: unknown) => {
+          report(`routed load not started: ${(error as Error).message}`);
+          return undefined;
+        })
+      : undefined;
   load.start();
   injector.start();
   checker?.start();
@@ -102,6 +110,7 @@ export async function runSimulation(
   const runMs = Date.now() - startedAt;
   report('stopping: every agent finishes its work and says stopped');
   load.stop();
+  await routed?.stop();
   injector.stop();
   const assertions: AssertionOutcome[] | undefined = checker?.finish(runMs);
   const liveAgents = fleet.liveAgents().length;

@@ -76,6 +76,7 @@ export function parseScenario(file: string, raw: unknown): Scenario {
         document.load.taskTimeoutMs === undefined
           ? DEFAULT_TASK_TIMEOUT_MS
           : Math.max(1, parseDuration(document.load.taskTimeoutMs)),
+      routedTasksPerSecond: document.load.routedTasksPerSecond ?? 0,
     },
     durationMs: parseDuration(document.duration),
     faults,

@@ -57,6 +57,11 @@ export class LoadSection {
   @ValidateNested() @Type(() => TaskDurationSection) taskDurationMs!: TaskDurationSection;
   /** How long a synthetic task may run before it times out (a hung agent's tasks end this way); default 30 s. */
   @IsOptional() @IsDuration() taskTimeoutMs?: DurationValue;
+  /**
+   * Tasks per second submitted through the load balancer (request/reply on
+   * `coordination.tasks.request.synthetic`) on top of the agents' own synthetic load; default 0.
+   */
+  @IsOptional() @IsNumber() @Min(0) @Max(100_000) routedTasksPerSecond?: number;
 }
 
 export class FaultTarget {

@@ -11,6 +11,7 @@ export interface Scenario {
     tasksPerAgentPerSecond: number;
     taskDurationMs: { mean: number; jitterRatio: number };
     taskTimeoutMs: number;
+    routedTasksPerSecond: number;
   };
   durationMs: number;
   faults: Fault[];

@@ -46,6 +46,7 @@ import { RemoteError } from './remote-error.messages';
 import { ResourceGrant, ResourceRequest } from './resource.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
 import { WorkHandoff } from './work-handoff.messages';
+import { BreakerTransition } from './breaker.messages';
 
 type Plain = Record<string, unknown>;
 
@@ -573,6 +574,22 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       reason: 'new-alerts',
       fencingToken: 12,
       sentAt: at,
+    }),
+  ],
+  [
+    BreakerTransition,
+    () => ({
+      agentId: 'agent-1',
+      previousState: 'closed',
+      state: 'open',
+      generation: 3,
+      consecutiveOpenings: 1,
+      openUntil: at,
+      failureRatio: 0.6,
+      consecutiveFailures: 5,
+      reason: '5 consecutive failures',
+      decidedBy: 'load-balancer-1',
+      decidedAt: at,
     }),
   ],
 ]);

@@ -37,6 +37,11 @@ export class TaskSubmitted {
   @IsObject() payload!: Record<string, unknown>;
   @IsIntegerBetween(1, DAY_MS) timeoutMs!: number;
   @IsIntegerBetween(1, 10) maxAttempts!: number;
+  /**
+   * Tasks with the same key go to the same agent while it stays routable and under its load bound
+   * (consistent hashing with bounded load), e.g. a conversation whose context an agent holds.
+   */
+  @IsOptional() @IsIdToken() affinityKey?: string;
   @IsIdToken() submittedBy!: string;
   @IsTimestamp() submittedAt!: string;
 }

@@ -45,6 +45,7 @@ import {
   RecoveryHistoryQuery,
 } from '../messages/recovery-ledger.messages';
 import { ResourceGrant, ResourceRequest } from '../messages/resource.messages';
+import { BreakerTransition } from '../messages/breaker.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '../messages/task.messages';
 import { WorkHandoff } from '../messages/work-handoff.messages';
 import { MessageClass } from '../registry/message-class';
@@ -208,11 +209,11 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   }),
   taskRequest: requestReply({
     messages: [TaskSubmitted],
-    replies: [TaskAssigned],
+    replies: [TaskResult],
     publishers: ['task-submitter'],
     consumers: ['load-balancer'],
     description:
-      'Submission by request/reply: the reply says which agent took the task, or RemoteError unavailable when none can.',
+      'Submission by request/reply: the caller waits for the final TaskResult (after retries elsewhere), or a RemoteError (unavailable when no agent can take it, timeout, validation).',
   }),
   taskAssigned: coordination({
     messages: [TaskAssigned],
@@ -232,6 +233,13 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['load-balancer'],
     description:
       "A failed agent's work to re-dispatch: its lost incarnation and in-flight task ids when known.",
+  }),
+  breakerTransition: coordination({
+    messages: [BreakerTransition],
+    publishers: ['load-balancer'],
+    consumers: ['load-balancer', 'alert-manager', 'operators'],
+    description:
+      "A move of one agent's circuit breaker (closed, open, half-open); replicas converge on the highest generation.",
   }),
   resourceRequest: requestReply({
     messages: [ResourceRequest],

@@ -53,6 +53,7 @@ export const SubjectTemplates = {
   taskAssigned: new SubjectTemplate('coordination.tasks.assigned.{agentId}', { agentId }),
   taskResult: new SubjectTemplate('coordination.tasks.result.{agentId}', { agentId }),
   workHandoff: new SubjectTemplate('coordination.tasks.handoff.{agentId}', { agentId }),
+  breakerTransition: new SubjectTemplate('coordination.tasks.breaker.{agentId}', { agentId }),
   resourceRequest: new SubjectTemplate('coordination.resources.request.{resourceType}', {
     resourceType: idTokenCodec('resource type (a quota or pool name)'),
   }),

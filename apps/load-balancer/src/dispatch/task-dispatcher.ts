@@ -1,0 +1,286 @@
+import type { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '@warden/contracts';
+import type { AgentSlot } from '../fleet/agent-slot';
+import type { FleetView } from '../fleet/fleet-view';
+import type { RouteDecision, RouteRequest, Router } from '../routing/router';
+import type { AgentTransport } from './agent-transport';
+import { CapacityWaiters } from './capacity-waiters';
+import { AttemptFailedError, NoAgentAvailableError, TaskDeadlineExceededError } from './dispatch-errors';
+import type { DispatchObserver } from './dispatch-observer';
+import type { DispatchSettings } from './dispatch-settings';
+import { RecentOutcomes } from './recent-outcomes';
+import { ResultWaiters } from './result-waiters';
+import type { RetryBudget } from './retry-budget';
+
+export interface RunOptions {
+  /** Send to this agent only (broadcast): no routing, no retry elsewhere. */
+  pinnedAgent?: string;
+  /** Agents not to use, read at every decision (scatter-gather shares one set across its copies). */
+  exclude?: ReadonlySet<string>;
+  /** Told the agent of every attempt (scatter-gather adds it to the shared exclusions). */
+  onAssigned?: (agentId: string) => void;
+}
+
+/**
+ * Runs one task to its final result: route, dispatch with the task id as idempotency key, wait for
+ * the result, and on a refusal, an unreachable or lost agent, a missing result or a retryable failure
+ * try another agent — within `maxAttempts`, the retry budget and the task's deadline. A task id
+ * submitted again while running joins the run; once finished, gets the remembered result. A lost
+ * agent's attempts are reassigned at once and outside the retry budget: losing an agent is not the
+ * task's fault and no task may be lost with it.
+ */
+export class TaskDispatcher {
+  private readonly running = new Map<string, Promise<TaskResult>>();
+  private readonly finished: RecentOutcomes<Promise<TaskResult>>;
+  readonly waiters = new ResultWaiters();
+  readonly capacity: CapacityWaiters;
+
+  constructor(
+    private readonly fleet: FleetView,
+    private readonly router: Router,
+    private readonly transport: AgentTransport,
+    private readonly budget: RetryBudget,
+    private readonly settings: DispatchSettings,
+    private readonly instanceId: string,
+    private readonly observer: DispatchObserver,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.finished = new RecentOutcomes(settings.rememberedResults);
+    this.capacity = new CapacityWaiters(settings.waitQueueLimit);
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  run(task: TaskSubmitted, options: RunOptions = {}): Promise<TaskResult> {
+    const known = this.running.get(task.taskId) ?? this.finished.get(task.taskId);
+    if (known) return known;
+    const run = this.execute(task, options);
+    this.running.set(task.taskId, run);
+    const forget = (): void => {
+      this.running.delete(task.taskId);
+      this.finished.set(task.taskId, run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  /** A result arrived on `coordination.tasks.result.*` (every replica sees every result; most are not ours). */
+  onResult(result: TaskResult): void {
+    this.waiters.deliver(result);
+  }
+
+  /** The agent's current work is gone (failure event, hand-off): its open attempts are reassigned. */
+  agentLost(agentId: string, detail: string): number {
+    return this.waiters.agentLost(agentId, detail);
+  }
+
+  /** Capacity may have freed elsewhere (a new agent, a breaker closing): waiting tasks try again. */
+  capacityChanged(): void {
+    this.capacity.wakeAll();
+  }
+
+  private async execute(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {
+    const startedAt = this.now();
+    const deadline = startedAt + task.timeoutMs;
+    const tried = new Set<string>();
+    const refused = new Set<string>();
+    const request: RouteRequest = {
+      taskType: task.taskType,
+      requiredCapabilities: task.requiredCapabilities,
+      preferredZones: task.preferredZones,
+      priority: task.priority,
+      affinityKey: task.affinityKey,
+    };
+    this.budget.firstAttempt(startedAt);
+    let attempt = 0;
+    let failures = 0;
+    let reassignments = 0;
+    let lastResult: TaskResult | undefined;
+    try {
+      for (;;) {
+        const decision = await this.acquire(task, request, tried, refused, deadline, options);
+        attempt++;
+        // A refusal or a lost agent is retried outside maxAttempts and the budget; a failure is not.
+        let budgeted = true;
+        try {
+          const result = await this.attempt(task, decision, attempt, deadline);
+          if (result.outcome === 'succeeded' || !result.error?.retryable)
+            return this.done(task, result, startedAt);
+          lastResult = result;
+          tried.add(decision.slot.agentId);
+          failures++;
+        } catch (error) {
+          if (!(error instanceof AttemptFailedError)) throw error;
+          this.observer.attemptFailed(task, attempt, error);
+          if (error.kind === 'refused') {
+            refused.add(error.agentId);
+            budgeted = false;
+          } else if (error.kind === 'lost' && reassignments < this.settings.maxReassignments) {
+            tried.add(error.agentId);
+            reassignments++;
+            budgeted = false;
+          } else {
+            tried.add(error.agentId);
+            failures++;
+          }
+        }
+        const now = this.now();
+        const stop =
+          options.pinnedAgent !== undefined ||
+          now >= deadline ||
+          failures >= task.maxAttempts ||
+          (budgeted && !this.budget.tryRetry(now));
+        if (!stop) continue;
+        if (lastResult) return this.done(task, lastResult, startedAt);
+        throw now >= deadline
+          ? new TaskDeadlineExceededError(task.taskId, task.timeoutMs, attempt)
+          : new NoAgentAvailableError(
+              task.taskId,
+              `gave up after ${attempt} attempts (attempt limit or retry budget)`,
+            );
+      }
+    } catch (error) {
+      this.observer.gaveUp(task, error as Error);
+      throw error;
+    }
+  }
+
+  private done(task: TaskSubmitted, result: TaskResult, startedAt: number): TaskResult {
+    this.observer.completed(task, result, this.now() - startedAt);
+    return result;
+  }
+
+  /** A decision for the next attempt, waiting in the task's lane while no agent has headroom. */
+  private async acquire(
+    task: TaskSubmitted,
+    request: RouteRequest,
+    tried: ReadonlySet<string>,
+    refused: Set<string>,
+    deadline: number,
+    options: RunOptions,
+  ): Promise<RouteDecision> {
+    const pinnedAgent = options.pinnedAgent;
+    const shared = options.exclude;
+    for (;;) {
+      const now = this.now();
+      request.exclude =
+        tried.size + refused.size + (shared?.size ?? 0) === 0
+          ? undefined
+          : new Set([...tried, ...refused, ...(shared ?? [])]);
+      const started = performance.now();
+      const decision =
+        pinnedAgent === undefined ? this.router.route(request, now) : this.pinned(pinnedAgent, now);
+      if (decision) {
+        // Taken before any await: submissions arriving in one burst are routed one after another in the
+        // same tick, and each must see the work the previous decisions just gave out, or they all herd
+        // onto the agent that looked cheapest. Concurrent scatter-gather copies likewise.
+        decision.slot.localInFlight++;
+        decision.slot.breaker.callStarted();
+        options.onAssigned?.(decision.slot.agentId);
+        this.observer.routed(task, 0, decision, (performance.now() - started) * 1000);
+        return decision;
+      }
+      if (pinnedAgent !== undefined)
+        throw new NoAgentAvailableError(task.taskId, `agent ${pinnedAgent} is not routable`);
+      if (now >= deadline)
+        throw new NoAgentAvailableError(task.taskId, 'no routable agent with headroom before the deadline');
+      if (this.capacity.full)
+        throw new NoAgentAvailableError(task.taskId, `${this.capacity.waiting} tasks already waiting`);
+      await this.capacity.wait(task.priority, Math.min(deadline - now, 250));
+      // An agent that refused (overloaded, draining) may have room now.
+      refused.clear();
+    }
+  }
+
+  private pinned(agentId: string, now: number): RouteDecision | undefined {
+    const slot = this.fleet.get(agentId);
+    if (!slot || !this.fleet.routable(slot, now) || !slot.breaker.allows(now)) return undefined;
+    return { slot, strategy: 'preference', considered: 1, reason: 'pinned by the pattern (broadcast)' };
+  }
+
+  private async attempt(
+    task: TaskSubmitted,
+    decision: RouteDecision,
+    attempt: number,
+    deadline: number,
+  ): Promise<TaskResult> {
+    const slot = decision.slot;
+    const startedAt = this.now();
+    const remainingMs = Math.max(1, deadline - startedAt);
+    // The slot's work and the breaker's trial were counted at the decision (acquire).
+    const result = this.waiters.register(task.taskId, slot.agentId);
+    // A rejection that nobody awaits yet (the receipt is still pending) must not be reported as unhandled.
+    result.catch(() => undefined);
+    try {
+      this.transport.recordAssignment(this.assignment(task, decision, attempt, startedAt));
+      const receipt = await this.transport.dispatch(
+        slot.agentId,
+        this.dispatchOf(task, attempt, remainingMs, startedAt),
+        Math.min(this.settings.receiptTimeoutMs, remainingMs),
+      );
+      if (!receipt.accepted) throw new AttemptFailedError('refused', slot.agentId, receipt.reason);
+      this.waiters.expire(task.taskId, remainingMs + this.settings.resultGraceMs);
+      const finished = await result;
+      this.judge(slot, finished, startedAt);
+      return finished;
+    } catch (error) {
+      this.waiters.discard(task.taskId);
+      if (error instanceof AttemptFailedError && error.kind !== 'refused')
+        slot.breaker.failed(this.now(), error.kind);
+      throw error;
+    } finally {
+      slot.localInFlight--;
+      this.capacity.wakeAll();
+    }
+  }
+
+  /** The breaker counts what is the agent's fault: a retryable failure or a timeout; not a task's own bad input. */
+  private judge(slot: AgentSlot, result: TaskResult, startedAt: number): void {
+    const now = this.now();
+    if (result.agentId !== slot.agentId) return;
+    if (result.outcome === 'succeeded') {
+      slot.breaker.succeeded(now);
+      slot.observeLatency(now - startedAt, now, this.fleet.settings.latencyDecayMs);
+    } else if (result.outcome === 'timed-out' || (result.outcome === 'failed' && result.error?.retryable)) {
+      slot.breaker.failed(now, `${result.outcome}: ${result.error?.code ?? 'unknown'}`);
+      slot.observeLatency(now - startedAt, now, this.fleet.settings.latencyDecayMs);
+    }
+  }
+
+  private dispatchOf(task: TaskSubmitted, attempt: number, timeoutMs: number, now: number): TaskDispatch {
+    return {
+      taskId: task.taskId,
+      taskType: task.taskType,
+      priority: task.priority,
+      payload: task.payload,
+      attempt,
+      timeoutMs: Math.min(timeoutMs, 24 * 60 * 60 * 1000),
+      assignedAt: new Date(now).toISOString(),
+    };
+  }
+
+  private assignment(
+    task: TaskSubmitted,
+    decision: RouteDecision,
+    attempt: number,
+    now: number,
+  ): TaskAssigned {
+    const slot = decision.slot;
+    return {
+      taskId: task.taskId,
+      taskType: task.taskType,
+      agentId: slot.agentId,
+      hostId: slot.hostId,
+      zone: slot.zone,
+      attempt,
+      decision: {
+        strategy: decision.strategy,
+        candidatesConsidered: decision.considered,
+        reason: decision.reason.slice(0, 200),
+      },
+      assignedBy: this.instanceId,
+      assignedAt: new Date(now).toISOString(),
+    };
+  }
+}
