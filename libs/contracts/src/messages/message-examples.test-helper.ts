@@ -10,9 +10,10 @@ import {
   ConsensusPrepare,
   ConsensusPromise,
   ConsensusProposal,
+  ConsensusQuery,
 } from './consensus.messages';
 import { DeadLetter } from './dead-letter.messages';
-import { LeaderElected } from './election.messages';
+import { ElectionLeaders, ElectionLeadersQuery, LeaderElected } from './election.messages';
 import { Escalation } from './escalation.messages';
 import { AgentSuspected, FailureDetected } from './failure.messages';
 import {
@@ -460,6 +461,22 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
     }),
   ],
   [LeaseRecord, () => ({ holderId: 'alert-manager-1', acquiredAt: at, renewedAt: at })],
+  [ConsensusQuery, () => ({ instanceId: 'config-7' })],
+  [ElectionLeadersQuery, () => ({ domain: 'alert-sender' })],
+  [
+    ElectionLeaders,
+    () => ({
+      leaders: [
+        {
+          domain: 'alert-sender',
+          leaderId: 'alert-manager-1',
+          fencingToken: 17,
+          leaseTtlMs: 2000,
+          renewedAt: at,
+        },
+      ],
+    }),
+  ],
   [LockAcquire, () => ({ lockName: 'schema-migration', holderId: 'svc-1', ttlMs: 10_000, waitMs: 0 })],
   [
     LockGrant,

@@ -1,4 +1,4 @@
-export const BUCKET_NAMES = ['agents', 'leases', 'recovery'] as const;
+export const BUCKET_NAMES = ['agents', 'leases', 'recovery', 'coordination', 'consensus'] as const;
 export type BucketName = (typeof BUCKET_NAMES)[number];
 
 /** A JetStream KV bucket. Replicas come from configuration, as for streams. */

@@ -21,6 +21,15 @@ export const RECOVERY_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 /** One recovery state record: restart history, backoff and the run under way for an agent or a group. */
 export const RECOVERY_STATE_MAX_BYTES = 256 * 1024;
 
+/**
+ * How long a Paxos acceptor's promise and accepted value, and a decision, are kept. An instance must be
+ * decided well within it: an acceptor that forgot its promise could accept a second value.
+ */
+export const CONSENSUS_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** One election or lock record: the holders of a lock (a semaphore may have many) and their tokens. */
+export const COORDINATION_RECORD_MAX_BYTES = 256 * 1024;
+
 export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   agents: {
     name: 'agents',
@@ -49,6 +58,29 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: RECOVERY_STATE_TTL_MS,
     maxValueBytes: RECOVERY_STATE_MAX_BYTES,
     // File: restart-intensity counters survive a server restart, and revisions (fencing tokens) keep growing.
+    storage: 'file',
+  },
+  coordination: {
+    name: 'coordination',
+    description:
+      'Elections (election.<domain>) and locks (lock.<name>): holders, fencing tokens and renewal times; expiry is judged by the readers',
+    history: 1,
+    // No bucket TTL: NATS 2.9 has no per-key expiry, and a 2 s election and a 1 h lock cannot share one
+    // bucket TTL. A holder stops at its own deadline; a contender takes over a key it has seen unchanged
+    // for a whole TTL (docs/decisions.md, "Elections without a bucket TTL").
+    ttlMs: 0,
+    maxValueBytes: COORDINATION_RECORD_MAX_BYTES,
+    // File: fencing tokens are KV revisions, which must keep growing across a server restart.
+    storage: 'file',
+  },
+  consensus: {
+    name: 'consensus',
+    description:
+      "Paxos: each acceptor's promise and accepted value per instance (acceptor.<agentId>.<instanceId>) and each decision (decision.<instanceId>)",
+    history: 1,
+    ttlMs: CONSENSUS_STATE_TTL_MS,
+    maxValueBytes: 48 * 1024,
+    // File: an acceptor that forgets a promise after a server restart could break agreement.
     storage: 'file',
   },
 };

@@ -9,9 +9,10 @@ import {
   ConsensusPrepare,
   ConsensusPromise,
   ConsensusProposal,
+  ConsensusQuery,
 } from '../messages/consensus.messages';
 import { DeadLetter } from '../messages/dead-letter.messages';
-import { LeaderElected } from '../messages/election.messages';
+import { ElectionLeaders, ElectionLeadersQuery, LeaderElected } from '../messages/election.messages';
 import { Escalation } from '../messages/escalation.messages';
 import { AgentSuspected, FailureDetected } from '../messages/failure.messages';
 import {
@@ -268,6 +269,20 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     publishers: ['agent-sdk', 'every-service'],
     consumers: ['consensus-coordinator'],
     description: 'Arrive at a barrier; the reply comes when every expected participant has arrived.',
+  }),
+  consensusQuery: requestReply({
+    messages: [ConsensusQuery],
+    replies: [ConsensusDecided],
+    publishers: ['every-service', 'agent-sdk', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description: 'The decision of one consensus instance; RemoteError not-found while undecided.',
+  }),
+  electionLeadersQuery: requestReply({
+    messages: [ElectionLeadersQuery],
+    replies: [ElectionLeaders],
+    publishers: ['every-service', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description: 'Who leads each election domain now, with fencing tokens; stale leases are left out.',
   }),
   agentTasks: requestReply({
     messages: [TaskDispatch],

@@ -74,6 +74,8 @@ export const SubjectTemplates = {
   barrierArrival: new SubjectTemplate('coordination.sync.barrier.{barrierId}', {
     barrierId: idTokenCodec('barrier id'),
   }),
+  consensusQuery: new SubjectTemplate('coordination.consensus.query', noTokens),
+  electionLeadersQuery: new SubjectTemplate('coordination.election.query', noTokens),
   agentTasks: new SubjectTemplate('agent.{agentId}.tasks', { agentId }),
   agentControl: new SubjectTemplate('agent.{agentId}.control', { agentId }),
   agentConsensus: new SubjectTemplate('agent.{agentId}.consensus', { agentId }),
