@@ -1,0 +1,120 @@
+import type { KV } from '@nats-io/kv';
+import {
+  BarrierArrival,
+  FailureDetected,
+  HealthStateChanged,
+  LockAcquire,
+  LockRelease,
+  SubjectWildcards,
+} from '@warden/contracts';
+import {
+  revokeLeadershipsOf,
+  type CoreSubscription,
+  type LeaseStore,
+  type Messaging,
+} from '@warden/messaging';
+import type { Logger } from '@warden/telemetry';
+import { BarrierService } from '../barriers/barrier-service';
+import { BarrierTable } from '../barriers/barrier-table';
+import { CONVICTING_STATES } from '../conviction/convictions';
+import { LockService } from '../locks/lock-service';
+import { LockTable } from '../locks/lock-table';
+import { TokenBlocks } from '../locks/token-blocks';
+
+/** Waiting requests are replies held open: they need no handler slot of their own. */
+const WAITING_CONCURRENCY = 10_000;
+
+export interface LeaderDutiesOptions {
+  messaging: Messaging;
+  coordinationKv: KV;
+  leases: LeaseStore;
+  instanceId: string;
+  sweepMs: number;
+  logger: Logger;
+}
+
+/**
+ * What the replica that leads the `consensus-coordinator` domain does, and only it: serve locks and
+ * barriers (their queues live in its memory), and act on convictions: revoke the convicted agent's
+ * elections, release its locks and break the barriers it takes part in. Started on election, stopped on
+ * losing it; pending waiters are then refused so they retry against the new leader.
+ */
+export class LeaderDuties {
+  private subscriptions: CoreSubscription[] = [];
+  private sweeper?: NodeJS.Timeout;
+  private locks?: LockService;
+  private barriers?: BarrierService;
+
+  constructor(private readonly options: LeaderDutiesOptions) {}
+
+  get active(): boolean {
+    return this.locks !== undefined;
+  }
+
+  async start(): Promise<void> {
+    const { messaging, coordinationKv, instanceId, logger } = this.options;
+    const tokens = new TokenBlocks(coordinationKv, (error) =>
+      logger.warn({ err: error }, 'lock token reservation failed'),
+    );
+    await tokens.start();
+    const locks = new LockService(new LockTable(() => tokens.issue()), instanceId);
+    const barriers = new BarrierService(new BarrierTable());
+    this.locks = locks;
+    this.barriers = barriers;
+    this.subscriptions = await Promise.all([
+      messaging.serveRequests(
+        SubjectWildcards.lockAcquire,
+        LockAcquire,
+        (request) => locks.acquire(request),
+        {
+          concurrency: WAITING_CONCURRENCY,
+        },
+      ),
+      messaging.serveRequests(SubjectWildcards.lockRelease, LockRelease, (request) => locks.release(request)),
+      messaging.serveRequests(
+        SubjectWildcards.barrierArrival,
+        BarrierArrival,
+        (arrival) => barriers.arrive(arrival),
+        {
+          concurrency: WAITING_CONCURRENCY,
+        },
+      ),
+      messaging.subscribeCore(SubjectWildcards.failures, FailureDetected, (failure) =>
+        this.convict(failure.agentId, `failure ${failure.failureId}`),
+      ),
+      messaging.subscribeCore(SubjectWildcards.healthState, HealthStateChanged, (change) =>
+        CONVICTING_STATES.has(change.state)
+          ? this.convict(change.agentId, `health ${change.state}`)
+          : undefined,
+      ),
+    ]);
+    this.sweeper = setInterval(() => {
+      locks.sweep();
+      barriers.sweep();
+    }, this.options.sweepMs);
+  }
+
+  async stop(reason: string): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    const subscriptions = this.subscriptions.splice(0);
+    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    this.locks?.abandon(reason);
+    this.barriers?.abandon(reason);
+    this.locks = undefined;
+    this.barriers = undefined;
+  }
+
+  /** Public for tests and for the revocation path: everything the agent held ends now. */
+  async convict(agentId: string, evidence: string): Promise<void> {
+    const releasedLocks = this.locks?.convict(agentId) ?? [];
+    this.barriers?.convict(agentId);
+    const revoked = await revokeLeadershipsOf(this.options.leases, agentId);
+    if (revoked.length > 0 || releasedLocks.length > 0) {
+      this.options.logger.info(
+        { agentId, evidence, revoked, releasedLocks },
+        'convicted holder lost its leases',
+      );
+    }
+  }
+}
