@@ -10,7 +10,7 @@ export interface LeaderElectionOptions {
   /** The lease TTL: a silent leader is replaced this long after its last renewal (2 s, 15 s…). */
   ttlMs: number;
   clock?: ElectionClock;
-  /** How often a contender looks at the lease; default a tenth of the TTL (failover ≈ TTL + this). */
+  /** How often a contender looks at the lease; default a tenth of the TTL, at most 250 ms (failover ≈ TTL + this). */
   pollMs?: number;
   /** Each failed store round trip; the election keeps trying. */
   onError?: (error: Error, during: string) => void;
@@ -22,6 +22,12 @@ export interface Leadership {
   /** The revision of the write that made this candidate leader: grows with every new leader. */
   readonly fencingToken: number;
 }
+
+/**
+ * A long TTL must not slow down noticing a revocation or a resignation: contenders and the leader look
+ * at least this often (one KV get each), whatever the TTL.
+ */
+const MAX_DEFAULT_POLL_MS = 250;
 
 export const electionKey = (domain: string): string => `election.${domain}`;
 
@@ -68,7 +74,8 @@ export class LeaderElection {
 
   constructor(private readonly options: LeaderElectionOptions) {
     this.clock = options.clock ?? systemClock;
-    this.pollMs = options.pollMs ?? Math.max(10, Math.floor(options.ttlMs / 10));
+    this.pollMs =
+      options.pollMs ?? Math.min(MAX_DEFAULT_POLL_MS, Math.max(10, Math.floor(options.ttlMs / 10)));
   }
 
   get domain(): string {
