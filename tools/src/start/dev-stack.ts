@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { Messaging } from '@warden/messaging';
 import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
 import { FleetObserver } from './fleet-observer';
+import { LeadersObserver } from './leaders-panel';
 import { FleetViewModel } from './fleet-view-model';
 import { LiveTerminalView } from './live-terminal-view';
 import { LogFile } from './log-file';
@@ -40,6 +41,7 @@ export class DevStack {
   private nats?: NatsEndpoint;
   private messaging?: Messaging;
   private observer?: FleetObserver;
+  private leaders?: LeadersObserver;
   private readonly services: StackProcess[] = [];
   private fleetSim?: StackProcess;
   private display?: StackDisplay;
@@ -96,6 +98,8 @@ export class DevStack {
     this.messaging = new Messaging(nats.client, { service: RUNNER_NAME, logger: this.logger, metrics });
     this.observer = new FleetObserver(this.messaging, this.model, { queue: `${RUNNER_NAME}-${process.pid}` });
     await this.observer.start();
+    this.leaders = new LeadersObserver(this.messaging, (view) => this.model.leadersSeen(view));
+    this.leaders.start();
 
     await this.startServices(nats.url);
     if (this.stopRequested) return;
@@ -202,6 +206,7 @@ export class DevStack {
     if (this.fleetSim) await this.stopProcess(this.fleetSim, grace);
     for (const service of [...this.services].reverse()) await this.stopProcess(service, grace);
     await this.observer?.stop();
+    await this.leaders?.stop();
     try {
       await this.messaging?.close();
       if (this.nats && !this.messaging) await this.nats.client.drain();

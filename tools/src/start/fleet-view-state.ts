@@ -1,3 +1,4 @@
+import type { LeadersView } from './leaders-panel';
 import type { HealthState } from '@warden/contracts';
 
 /**
@@ -11,6 +12,8 @@ export interface FleetViewState {
   readonly collector: CollectorView;
   /** Newest first, at most TRANSITIONS_SHOWN. */
   readonly transitions: readonly TransitionView[];
+  /** Election leaders, from the consensus coordinator (absent until it is asked). */
+  readonly leaders?: LeadersView;
 }
 
 export type NatsOrigin = 'started' | 'external';

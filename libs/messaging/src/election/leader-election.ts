@@ -120,6 +120,17 @@ export class LeaderElection {
     await this.halt('stopped');
   }
 
+  /**
+   * Stops at once without touching the store, as a crashed process would: a held lease stays until it
+   * expires or the coordinator revokes it. For simulations and tests of failover.
+   */
+  abandon(): void {
+    this.running = false;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.held = undefined;
+  }
+
   private async halt(reason: LeadershipLossReason): Promise<void> {
     this.running = false;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
