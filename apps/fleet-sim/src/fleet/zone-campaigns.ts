@@ -11,7 +11,7 @@ const TICK_MS = 500;
 
 /**
  * Leader elections in the simulated fleet, for the dev stack's view and the coordination end-to-end
- * test: the first agents of each zone campaign for `zone-<zone>`, using the agent's id as candidate
+ * test: the first agents of each zone campaign for `<zone>-lead`, using the agent's id as candidate
  * so the consensus coordinator can revoke a convicted agent's lease. A crashed agent's campaign is
  * abandoned without resigning, as a dead process would; a revived one campaigns again. Without a
  * consensus coordinator (no `coordination` bucket) it waits quietly.
@@ -59,14 +59,14 @@ export class ZoneCampaigns {
   private campaign(store: KvLeaseStore, zone: string, agentId: string): LeaderElection {
     const election = new LeaderElection({
       store,
-      domain: `zone-${zone}`,
+      domain: `${zone}-lead`,
       candidateId: agentId,
       ttlMs: LEASE_TTL_MS,
     });
     election.onElected(({ fencingToken }) =>
-      this.report(`${agentId} leads zone-${zone} (fencing token ${fencingToken})`),
+      this.report(`${agentId} leads ${zone}-lead (fencing token ${fencingToken})`),
     );
-    election.onLost((reason) => this.report(`${agentId} no longer leads zone-${zone} (${reason})`));
+    election.onLost((reason) => this.report(`${agentId} no longer leads ${zone}-lead (${reason})`));
     void election.campaign();
     return election;
   }
