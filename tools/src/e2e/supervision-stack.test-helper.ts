@@ -26,13 +26,18 @@ export class SupervisionStack {
     private readonly observer: NatsConnection,
   ) {}
 
-  static async start(): Promise<SupervisionStack> {
+  /** `extraServices` start after the supervision chain (e.g. `consensus-coordinator`). */
+  static async start(extraServices: readonly string[] = []): Promise<SupervisionStack> {
     const server = await startNatsServer();
     const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
     const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
-    for (const app of SERVICES)
+    for (const app of [...SERVICES, ...extraServices])
       stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
     return stack;
+  }
+
+  get natsUrl(): string {
+    return this.server.url;
   }
 
   /** Records every message of `messageClass` published on `subject` from now on. */

@@ -43,14 +43,18 @@ export class ZoneCampaigns {
     const store = this.store ?? (await this.openStore());
     if (!store) return;
     for (const zone of this.layout.zones) {
+      // One new candidate per zone per tick: the first candidate of a zone wins its first election,
+      // which keeps the dev view and the end-to-end test predictable.
+      let started = false;
       for (const agentId of this.layout.agentsOfZone(zone).slice(0, CANDIDATES_PER_ZONE)) {
         const alive = this.fleet.agent(agentId)?.alive ?? false;
         const campaign = this.campaigns.get(agentId);
         if (campaign && !alive) {
           campaign.abandon();
           this.campaigns.delete(agentId);
-        } else if (!campaign && alive) {
+        } else if (!campaign && alive && !started) {
           this.campaigns.set(agentId, this.campaign(store, zone, agentId));
+          started = true;
         }
       }
     }
