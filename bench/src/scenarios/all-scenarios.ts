@@ -1,4 +1,7 @@
 import type { Scenario } from '../framework/scenario';
+import { consensusFailoverTimeScenario } from './consensus-failover-time.scenario';
+import { consensusLockThroughputScenario } from './consensus-lock-throughput.scenario';
+import { consensusPaxosLatencyScenario } from './consensus-paxos-latency.scenario';
 import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
 import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
@@ -24,4 +27,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   failureDetectionTimeScenario,
   failureEmissionLatencyScenario,
   recoveryTimeScenario,
+  consensusFailoverTimeScenario,
+  consensusLockThroughputScenario,
+  consensusPaxosLatencyScenario,
 ];
