@@ -1,6 +1,6 @@
 import { Kvm } from '@nats-io/kv';
-import { elect, serveConsensusAcceptor } from '@warden/agent-sdk';
-import { Buckets, FailureDetected, Subjects, createMessage } from '@warden/contracts';
+import { elect, serveConsensusAcceptor, serveVotes } from '@warden/agent-sdk';
+import { Buckets, FailureDetected, Subjects, VoteCall, VoteOutcome, createMessage } from '@warden/contracts';
 import type { CoreSubscription, Messaging } from '@warden/messaging';
 import { eventually, startNatsCluster, type NatsClusterHandle, type ServiceProcess } from '@warden/testing';
 import {
@@ -72,6 +72,39 @@ describe('consensus coordinator on a 3-node NATS cluster (replicas as OS process
     expect(decisions[0].acceptorIds.length).toBeGreaterThanOrEqual(3);
     const kv = await new Kvm(client.client.connection).open(Buckets.consensus.name);
     expect((await kv.get('decision.rollout-7'))?.json<{ value: string }>().value).toBe(decisions[0].value);
+  });
+
+  it('runs a vote with a quorum rule: accepted by 2 of 3, the same outcome on a repeated call, rejected when a voter is missing', async () => {
+    for (const [id, accept] of [
+      ['voter-1', true],
+      ['voter-2', true],
+      ['voter-3', false],
+    ] as const) {
+      acceptors.push(
+        await serveVotes(client, id, () => (accept ? true : { accept: false, reason: 'draining' })),
+      );
+    }
+    const call = (voteId: string, participantIds: string[], requiredYes?: number) =>
+      client.publisher.request(
+        Subjects.voteCall(voteId),
+        VoteCall,
+        {
+          voteId,
+          proposal: '{"release":"1.4.0"}',
+          participantIds,
+          deadlineMs: 5_000,
+          calledBy: 'test',
+          ...(requiredYes ? { requiredYes } : {}),
+        },
+        VoteOutcome,
+        { timeoutMs: 10_000 },
+      );
+    const first = await call('release-1', ['voter-1', 'voter-2', 'voter-3']);
+    expect(first.outcome).toBe('accepted');
+    expect(first.yes).toEqual(expect.arrayContaining(['voter-1', 'voter-2']));
+    expect(await call('release-1', ['voter-1', 'voter-2', 'voter-3'])).toEqual(first);
+    const missing = await call('release-2', ['voter-1', 'voter-2', 'voter-gone'], 3);
+    expect(missing.outcome).toBe('rejected');
   });
 
   it('breaks a double barrier for everyone when a member that entered is convicted', async () => {

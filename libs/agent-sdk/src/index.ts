@@ -27,3 +27,4 @@ export type { AcceptorState, AcceptorStore } from './consensus/acceptor-store';
 export { PaxosAcceptor, type AcceptedReply, type PromiseReply } from './consensus/paxos-acceptor';
 export { KvAcceptorStore, acceptorKey } from './consensus/kv-acceptor-store';
 export { serveConsensusAcceptor } from './consensus/consensus-acceptor-service';
+export { serveVotes, type VoteDecider } from './votes/serve-votes';

@@ -6,6 +6,7 @@ import { ConsensusService } from '../consensus/consensus-service';
 import { DecisionStore } from '../consensus/decision-store';
 import { NatsAcceptorTransport } from '../consensus/nats-acceptor-transport';
 import { PaxosProposer } from '../consensus/paxos-proposer';
+import { VoteService } from '../votes/vote-service';
 import { LeaderDuties } from './leader-duties';
 
 export const CONSENSUS_COORDINATOR_SERVICE = 'consensus-coordinator';
@@ -28,6 +29,7 @@ export interface ConsensusCoordinatorSettings {
  */
 export class ConsensusCoordinatorEngine implements ServiceEngine {
   private consensusService?: ConsensusService;
+  private voteService?: VoteService;
   private leases?: KvLeaseStore;
   private election?: LeaderElection;
   private duties?: LeaderDuties;
@@ -42,6 +44,11 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
   get consensus(): ConsensusService {
     if (!this.consensusService) throw new Error('the consensus coordinator engine has not started');
     return this.consensusService;
+  }
+
+  get votes(): VoteService {
+    if (!this.voteService) throw new Error('the consensus coordinator engine has not started');
+    return this.voteService;
   }
 
   get leading(): boolean {
@@ -64,6 +71,7 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       Math.random,
       { maxAttempts: this.settings.maxAttempts, maxBackoffMs: this.settings.maxBackoffMs },
     );
+    this.voteService = new VoteService(publisher, consensusKv);
     this.consensusService = new ConsensusService(
       proposer,
       new DecisionStore(consensusKv),

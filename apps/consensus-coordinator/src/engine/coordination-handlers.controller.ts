@@ -7,6 +7,8 @@ import {
   ElectionLeadersQuery,
   Subjects,
   SubjectWildcards,
+  VoteCall,
+  VoteOutcome,
 } from '@warden/contracts';
 import { Request } from '@warden/messaging';
 import { ConsensusCoordinatorEngine } from './consensus-coordinator-engine';
@@ -19,6 +21,11 @@ export class CoordinationHandlersController {
   @Request(SubjectWildcards.consensusPropose, ConsensusProposal, { concurrency: 256 })
   propose(proposal: ConsensusProposal): Promise<ConsensusDecided> {
     return this.engine.consensus.propose(proposal);
+  }
+
+  @Request(SubjectWildcards.voteCall, VoteCall, { concurrency: 256 })
+  vote(call: VoteCall): Promise<VoteOutcome> {
+    return this.engine.votes.call(call);
   }
 
   @Request(Subjects.consensusQuery(), ConsensusQuery)

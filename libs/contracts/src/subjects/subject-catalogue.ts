@@ -35,6 +35,7 @@ import {
 } from '../messages/recovery-ledger.messages';
 import { ResourceGrant, ResourceRequest } from '../messages/resource.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '../messages/task.messages';
+import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from '../messages/vote.messages';
 import { WorkHandoff } from '../messages/work-handoff.messages';
 import { MessageClass } from '../registry/message-class';
 import { StreamName } from '../streams/stream-spec';
@@ -277,6 +278,14 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['consensus-coordinator'],
     description: 'The decision of one consensus instance; RemoteError not-found while undecided.',
   }),
+  voteCall: requestReply({
+    messages: [VoteCall],
+    replies: [VoteOutcome],
+    publishers: ['every-service', 'agent-sdk', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description:
+      'Ask agents to accept or reject a proposal with a quorum and a deadline; the outcome is decided once (Paxos) and returned to every caller.',
+  }),
   electionLeadersQuery: requestReply({
     messages: [ElectionLeadersQuery],
     replies: [ElectionLeaders],
@@ -305,6 +314,13 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['agent-sdk'],
     description:
       "One agent's acceptor inbox for Paxos: prepare is answered by a promise, accept by accepted.",
+  }),
+  agentVote: requestReply({
+    messages: [VoteQuestion],
+    replies: [VoteBallot],
+    publishers: ['consensus-coordinator'],
+    consumers: ['agent-sdk'],
+    description: "One agent's vote inbox: the ballot says whether it accepts the proposal.",
   }),
   hostControl: requestReply({
     messages: [RecoveryCommand],
