@@ -140,6 +140,13 @@ describe('consensus coordinator on a 3-node NATS cluster (replicas as OS process
 
   it('replaces the leading replica after its process is killed, with a higher fencing token', async () => {
     const before = (await leaderOf(client, 'consensus-coordinator'))!;
+    const held = await acquireLock(client, {
+      lockName: 'held-across-failover',
+      holderId: 'svc-a',
+      ttlMs: 60_000,
+      waitMs: 0,
+    });
+    expect(held.granted).toBe(true);
     const leader = replicas.find((r) => r.name === before.leaderId)!;
     await leader.kill();
     const after = await eventually(
@@ -150,14 +157,22 @@ describe('consensus coordinator on a 3-node NATS cluster (replicas as OS process
       { timeoutMs: 4 * COORDINATOR_TTL_MS },
     );
     expect(after.fencingToken).toBeGreaterThan(before.fencingToken);
-    // The new leader serves locks: tokens stay above every token the old one issued.
-    const grant = await acquireLock(client, {
-      lockName: 'after-failover',
-      holderId: 'svc-1',
+    // The new leader serves locks once its duties are up (clients retry a moment of no responders);
+    // its tokens stay above every token the old one issued.
+    const grant = await eventually(
+      () => acquireLock(client, { lockName: 'after-failover', holderId: 'svc-1', ttlMs: 5_000, waitMs: 0 }),
+      { timeoutMs: 10_000 },
+    );
+    expect(grant.granted).toBe(true);
+    expect(grant.fencingToken).toBeGreaterThan(held.fencingToken!);
+    // The lock held before the failover is still held: the new leader took the holders over.
+    const contested = await acquireLock(client, {
+      lockName: 'held-across-failover',
+      holderId: 'svc-b',
       ttlMs: 5_000,
       waitMs: 0,
     });
-    expect(grant.granted).toBe(true);
+    expect(contested).toEqual(expect.objectContaining({ granted: false, currentHolderId: 'svc-a' }));
   });
 
   it('keeps elections, locks and barriers working with a NATS node killed', async () => {

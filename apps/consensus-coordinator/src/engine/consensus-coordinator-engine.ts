@@ -12,6 +12,7 @@ import { LeaderDuties } from './leader-duties';
 export const CONSENSUS_COORDINATOR_SERVICE = 'consensus-coordinator';
 /** The replicas' own election: its leader serves locks and barriers. */
 export const COORDINATOR_DOMAIN = 'consensus-coordinator';
+const DUTIES_RETRY_MS = 500;
 
 export interface ConsensusCoordinatorSettings {
   instanceId: string;
@@ -97,12 +98,7 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
     });
     this.election.onElected((leadership) => {
       this.logger.info({ fencingToken: leadership.fencingToken }, 'leading: serving locks and barriers');
-      this.transition = this.transition.then(() =>
-        duties.start().catch((error: Error) => {
-          this.logger.error({ err: error }, 'could not take up leader duties; resigning');
-          return this.election?.resign();
-        }),
-      );
+      this.transition = this.transition.then(() => this.takeUpDuties(duties));
     });
     this.election.onLost((reason) => {
       this.logger.warn({ reason }, 'no longer leading: locks and barriers handed over');
@@ -111,6 +107,23 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       );
     });
     void this.election.campaign();
+  }
+
+  /**
+   * Starts serving locks and barriers; a failure (JetStream briefly unavailable, e.g. while a NATS node
+   * is down) is retried as long as this replica still leads, instead of giving the lease up for good.
+   */
+  private async takeUpDuties(duties: LeaderDuties): Promise<void> {
+    while (this.election?.isLeader()) {
+      try {
+        await duties.start();
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'could not take up leader duties yet; retrying');
+        await duties.stop('leader duties failed to start');
+        await new Promise((resolve) => setTimeout(resolve, DUTIES_RETRY_MS));
+      }
+    }
   }
 
   async leaders(domain?: string): Promise<ElectionLeaders> {

@@ -18,6 +18,7 @@ import { BarrierService } from '../barriers/barrier-service';
 import { BarrierTable } from '../barriers/barrier-table';
 import { CONVICTING_STATES } from '../conviction/convictions';
 import { LockService } from '../locks/lock-service';
+import { LockSnapshots } from '../locks/lock-snapshots';
 import { LockTable } from '../locks/lock-table';
 import { TokenBlocks } from '../locks/token-blocks';
 
@@ -57,7 +58,13 @@ export class LeaderDuties {
       logger.warn({ err: error }, 'lock token reservation failed'),
     );
     await tokens.start();
-    const locks = new LockService(new LockTable(() => tokens.issue()), instanceId);
+    const locks = new LockService(
+      new LockTable(() => tokens.issue()),
+      instanceId,
+      new LockSnapshots(coordinationKv),
+    );
+    const restored = await locks.restore();
+    if (restored > 0) logger.info({ locks: restored }, 'took over the held locks of the previous leader');
     const barriers = new BarrierService(new BarrierTable());
     this.locks = locks;
     this.barriers = barriers;

@@ -5,11 +5,13 @@ import {
   type LockRelease,
   CommandReceipt,
 } from '@warden/contracts';
+import type { LockSnapshots } from './lock-snapshots';
 import { LockTable, type LockDecision, type LockOutcome } from './lock-table';
 
 /**
  * Request/reply around LockTable: a queued request's reply waits for its decision (a grant when the
- * lock frees up, a refusal when its wait ends or the coordinator steps down).
+ * lock frees up, a refusal when its wait ends or the coordinator steps down). Every change of holders is
+ * stored (LockSnapshots) before the grant or release is answered, so a successor replica knows it.
  */
 export class LockService {
   private readonly waiting = new Map<number, (outcome: LockOutcome) => void>();
@@ -17,7 +19,16 @@ export class LockService {
   constructor(
     readonly table: LockTable,
     private readonly instanceId: string,
+    private readonly snapshots: LockSnapshots,
   ) {}
+
+  /** Takes over the holders a previous leading replica stored. */
+  async restore(): Promise<number> {
+    const stored = await this.snapshots.loadAll();
+    for (const [lockName, snapshot] of stored)
+      this.table.restore(lockName, snapshot.holders, snapshot.maxHolders);
+    return stored.size;
+  }
 
   acquire(request: LockAcquire): Promise<LockGrant> {
     const result = this.table.request(
@@ -31,8 +42,10 @@ export class LockService {
       },
       Date.now(),
     );
-    if ('outcome' in result) return Promise.resolve(grantOf(result.outcome));
-    return new Promise((resolve) => this.waiting.set(result.waiter, (outcome) => resolve(grantOf(outcome))));
+    if ('outcome' in result) return this.answer(result.outcome);
+    return new Promise((resolve, reject) =>
+      this.waiting.set(result.waiter, (outcome) => this.answer(outcome).then(resolve, reject)),
+    );
   }
 
   release(request: LockRelease): CommandReceipt {
@@ -57,13 +70,25 @@ export class LockService {
   }
 
   sweep(): void {
-    this.deliver(this.table.expire(Date.now()));
+    const decisions = this.table.expire(Date.now());
+    this.deliver(decisions);
   }
 
   convict(holderId: string): string[] {
     const { releasedLocks, decisions } = this.table.convict(holderId, Date.now());
     this.deliver(decisions);
+    for (const lockName of releasedLocks) void this.persist(lockName).catch(() => undefined);
     return releasedLocks;
+  }
+
+  /** A grant is answered once the new holders are stored; a refusal changes nothing to store. */
+  private async answer(outcome: LockOutcome): Promise<LockGrant> {
+    if (outcome.kind === 'granted' && !outcome.renewed) await this.persist(outcome.lockName);
+    return grantOf(outcome);
+  }
+
+  private persist(lockName: string): Promise<void> {
+    return this.snapshots.save(lockName, this.table.snapshot(lockName));
   }
 
   abandon(reason: string): void {
