@@ -56,6 +56,9 @@ export class LockService {
       Date.now(),
     );
     this.deliver(decisions);
+    // Not awaited: a release lost in a failover only leaves a stale holder that expires with its TTL, which
+    // errs on the safe side; a grant, by contrast, is stored before it is answered.
+    if (released) void this.persist(request.lockName).catch(() => undefined);
     return createMessage(CommandReceipt, {
       commandId: request.lockName,
       accepted: released,
