@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Buckets, Streams } from '@warden/contracts';
 import { Messaging, MessagingModule } from '@warden/messaging';
-import { LOGGER, serviceEngines, type Logger } from '@warden/telemetry';
+import { LOGGER, MetricsRegistry, serviceEngines, type Logger } from '@warden/telemetry';
 import { ConsensusCoordinatorConfig } from './config/consensus-coordinator.config';
 import { CoordinationHandlersController } from './engine/coordination-handlers.controller';
 import {
@@ -22,7 +22,12 @@ import {
   providers: [
     {
       provide: ConsensusCoordinatorEngine,
-      useFactory: (messaging: Messaging, config: ConsensusCoordinatorConfig, logger: Logger) =>
+      useFactory: (
+        messaging: Messaging,
+        config: ConsensusCoordinatorConfig,
+        logger: Logger,
+        metrics: MetricsRegistry,
+      ) =>
         new ConsensusCoordinatorEngine(
           messaging,
           {
@@ -34,8 +39,9 @@ import {
             sweepMs: config.EXPIRY_SWEEP_MS,
           },
           logger,
+          metrics,
         ),
-      inject: [Messaging, ConsensusCoordinatorConfig, LOGGER],
+      inject: [Messaging, ConsensusCoordinatorConfig, LOGGER, MetricsRegistry],
     },
     ...serviceEngines(ConsensusCoordinatorEngine),
   ],

@@ -1,6 +1,15 @@
 import { Kvm } from '@nats-io/kv';
 import { elect, serveConsensusAcceptor, serveVotes } from '@warden/agent-sdk';
-import { Buckets, FailureDetected, Subjects, VoteCall, VoteOutcome, createMessage } from '@warden/contracts';
+import {
+  Buckets,
+  FailureDetected,
+  LeaderElected,
+  SubjectWildcards,
+  Subjects,
+  VoteCall,
+  VoteOutcome,
+  createMessage,
+} from '@warden/contracts';
 import type { CoreSubscription, Messaging } from '@warden/messaging';
 import { eventually, startNatsCluster, type NatsClusterHandle, type ServiceProcess } from '@warden/testing';
 import {
@@ -45,11 +54,15 @@ describe('consensus coordinator on a 3-node NATS cluster (replicas as OS process
   let replicas: ServiceProcess[] = [];
   let client: Messaging;
   const acceptors: CoreSubscription[] = [];
+  const elected: LeaderElected[] = [];
 
   beforeAll(async () => {
     cluster = await startNatsCluster(3);
     replicas = await Promise.all(['coord-a', 'coord-b'].map((id) => launchCoordinator(cluster.urls, id)));
     client = await connectClient(cluster.urls, 'test-client');
+    await client.subscribeCore(SubjectWildcards.leaderElected, LeaderElected, (event) => {
+      elected.push(event);
+    });
     await eventually(() => leaderOf(client, 'consensus-coordinator'), { timeoutMs: 15_000 });
   });
 
@@ -135,6 +148,16 @@ describe('consensus coordinator on a 3-node NATS cluster (replicas as OS process
     expect(await lost).toBe('revoked');
     const next = await second;
     expect(next.fencingToken).toBeGreaterThan(first.fencingToken);
+    // The election history: one LeaderElected per new leader, with its token.
+    await eventually(() => elected.filter((e) => e.domain === 'report-writer').length >= 2, {
+      timeoutMs: 5_000,
+    });
+    expect(
+      elected.filter((e) => e.domain === 'report-writer').map((e) => [e.leaderId, e.fencingToken]),
+    ).toEqual([
+      ['agent-7', first.fencingToken],
+      ['agent-8', next.fencingToken],
+    ]);
     await next.resign();
   });
 

@@ -15,11 +15,13 @@ export class ConsensusService {
     private readonly decisions: DecisionStore,
     private readonly publisher: Publisher,
     private readonly logger: Logger,
+    private readonly onDecided: (seconds: number) => void = () => undefined,
   ) {}
 
   async propose(proposal: ConsensusProposal): Promise<ConsensusDecided> {
     const known = await this.decisions.get(proposal.instanceId);
     if (known) return known;
+    const startedAt = performance.now();
     const participants = [...new Set(proposal.participantIds)];
     if (participants.length === 0)
       throw new RequestRejectedError('rejected', 'a proposal needs at least one participant');
@@ -39,6 +41,7 @@ export class ConsensusService {
       decidedAt: new Date().toISOString(),
     });
     const recorded = await this.decisions.record(decided);
+    this.onDecided((performance.now() - startedAt) / 1000);
     if (recorded === decided) {
       await this.publisher.publishDurable(
         Subjects.consensusDecided(decided.instanceId),

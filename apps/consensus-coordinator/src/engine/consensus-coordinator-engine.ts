@@ -1,12 +1,13 @@
 import { Kvm } from '@nats-io/kv';
 import { Buckets, ElectionLeaders, createMessage } from '@warden/contracts';
 import { KvLeaseStore, LeaderElection, currentLeaders, type Messaging } from '@warden/messaging';
-import type { Logger, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
+import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { ConsensusService } from '../consensus/consensus-service';
 import { DecisionStore } from '../consensus/decision-store';
 import { NatsAcceptorTransport } from '../consensus/nats-acceptor-transport';
 import { PaxosProposer } from '../consensus/paxos-proposer';
 import { VoteService } from '../votes/vote-service';
+import { CoordinationMetrics } from './coordination-metrics';
 import { LeaderDuties } from './leader-duties';
 
 export const CONSENSUS_COORDINATOR_SERVICE = 'consensus-coordinator';
@@ -35,12 +36,16 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
   private election?: LeaderElection;
   private duties?: LeaderDuties;
   private transition: Promise<void> = Promise.resolve();
+  private readonly metrics: CoordinationMetrics;
 
   constructor(
     private readonly messaging: Messaging,
     private readonly settings: ConsensusCoordinatorSettings,
     private readonly logger: Logger,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    this.metrics = new CoordinationMetrics(metrics);
+  }
 
   get consensus(): ConsensusService {
     if (!this.consensusService) throw new Error('the consensus coordinator engine has not started');
@@ -78,6 +83,7 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       new DecisionStore(consensusKv),
       publisher,
       this.logger,
+      (seconds) => this.metrics.decided(seconds),
     );
     const duties = new LeaderDuties({
       messaging: this.messaging,
@@ -86,6 +92,7 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       instanceId,
       sweepMs: this.settings.sweepMs,
       logger: this.logger,
+      metrics: this.metrics,
     });
     this.duties = duties;
     this.election = new LeaderElection({

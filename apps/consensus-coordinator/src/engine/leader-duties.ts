@@ -17,10 +17,12 @@ import type { Logger } from '@warden/telemetry';
 import { BarrierService } from '../barriers/barrier-service';
 import { BarrierTable } from '../barriers/barrier-table';
 import { CONVICTING_STATES } from '../conviction/convictions';
+import { ElectionHistory } from '../election/election-history';
 import { LockService } from '../locks/lock-service';
 import { LockSnapshots } from '../locks/lock-snapshots';
 import { LockTable } from '../locks/lock-table';
 import { TokenBlocks } from '../locks/token-blocks';
+import type { CoordinationMetrics } from './coordination-metrics';
 
 /** Waiting requests are replies held open: they need no handler slot of their own. */
 const WAITING_CONCURRENCY = 10_000;
@@ -32,6 +34,7 @@ export interface LeaderDutiesOptions {
   instanceId: string;
   sweepMs: number;
   logger: Logger;
+  metrics: CoordinationMetrics;
 }
 
 /**
@@ -45,6 +48,7 @@ export class LeaderDuties {
   private sweeper?: NodeJS.Timeout;
   private locks?: LockService;
   private barriers?: BarrierService;
+  private history?: ElectionHistory;
 
   constructor(private readonly options: LeaderDutiesOptions) {}
 
@@ -72,7 +76,11 @@ export class LeaderDuties {
       messaging.serveRequests(
         SubjectWildcards.lockAcquire,
         LockAcquire,
-        (request) => locks.acquire(request),
+        async (request) => {
+          const grant = await locks.acquire(request);
+          this.options.metrics.lockAnswered(grant.granted ? 'granted' : 'refused');
+          return grant;
+        },
         {
           concurrency: WAITING_CONCURRENCY,
         },
@@ -95,6 +103,11 @@ export class LeaderDuties {
           : undefined,
       ),
     ]);
+    this.history = new ElectionHistory(coordinationKv, messaging.publisher, logger, () =>
+      this.options.metrics.leaderChanged(),
+    );
+    await this.history.start();
+    this.options.metrics.leadingNow(true);
     this.sweeper = setInterval(() => {
       locks.sweep();
       barriers.sweep();
@@ -104,6 +117,9 @@ export class LeaderDuties {
   async stop(reason: string): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
+    this.options.metrics.leadingNow(false);
+    await this.history?.stop();
+    this.history = undefined;
     const subscriptions = this.subscriptions.splice(0);
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     this.locks?.abandon(reason);
@@ -117,6 +133,8 @@ export class LeaderDuties {
     const releasedLocks = this.locks?.convict(agentId) ?? [];
     this.barriers?.convict(agentId);
     const revoked = await revokeLeadershipsOf(this.options.leases, agentId);
+    this.options.metrics.revoked('election', revoked.length);
+    this.options.metrics.revoked('lock', releasedLocks.length);
     if (revoked.length > 0 || releasedLocks.length > 0) {
       this.options.logger.info(
         { agentId, evidence, revoked, releasedLocks },
