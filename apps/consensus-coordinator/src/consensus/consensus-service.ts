@@ -1,6 +1,7 @@
 import { ConsensusDecided, Subjects, createMessage, type ConsensusProposal } from '@warden/contracts';
 import { RequestRejectedError, type Publisher } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
+import { withDecisionSpan } from '../engine/decision-span';
 import type { DecisionStore } from './decision-store';
 import { ConsensusNotReachedError, type PaxosProposer } from './paxos-proposer';
 
@@ -18,7 +19,28 @@ export class ConsensusService {
     private readonly onDecided: (seconds: number) => void = () => undefined,
   ) {}
 
-  async propose(proposal: ConsensusProposal): Promise<ConsensusDecided> {
+  propose(proposal: ConsensusProposal): Promise<ConsensusDecided> {
+    return withDecisionSpan(
+      'consensus decide',
+      {
+        'warden.consensus.instance': proposal.instanceId,
+        'warden.consensus.participants': proposal.participantIds.length,
+        'warden.consensus.proposed_by': proposal.proposedBy,
+      },
+      async (span) => {
+        const decided = await this.decide(proposal);
+        span.setAttributes({
+          'warden.consensus.ballot_round': decided.ballot.round,
+          'warden.consensus.ballot_proposer': decided.ballot.proposerId,
+          'warden.consensus.acceptors': decided.acceptorIds,
+          'warden.consensus.value_is_ours': decided.value === proposal.value,
+        });
+        return decided;
+      },
+    );
+  }
+
+  private async decide(proposal: ConsensusProposal): Promise<ConsensusDecided> {
     const known = await this.decisions.get(proposal.instanceId);
     if (known) return known;
     const startedAt = performance.now();

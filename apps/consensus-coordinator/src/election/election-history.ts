@@ -2,6 +2,7 @@ import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { LeaderElected, LeaseRecord, Subjects, createMessage, parseMessage } from '@warden/contracts';
 import { electionKey, type Publisher } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
+import { withDecisionSpan } from '../engine/decision-span';
 
 const PREFIX = electionKey('');
 
@@ -61,9 +62,18 @@ export class ElectionHistory {
       leaseTtlMs: record.ttlMs ?? 1,
       electedAt: record.acquiredAt,
     });
-    await this.publisher.publishDurable(Subjects.leaderElected(domain), LeaderElected, elected, {
-      id: `elected-${domain}-${token}`,
-    });
+    await withDecisionSpan(
+      'leader elected',
+      {
+        'warden.election.domain': domain,
+        'warden.election.leader': record.holderId,
+        'warden.election.token': token,
+      },
+      () =>
+        this.publisher.publishDurable(Subjects.leaderElected(domain), LeaderElected, elected, {
+          id: `elected-${domain}-${token}`,
+        }),
+    );
     this.onLeaderChanged();
   }
 }

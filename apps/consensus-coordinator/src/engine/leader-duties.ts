@@ -22,6 +22,7 @@ import { LockService } from '../locks/lock-service';
 import { LockSnapshots } from '../locks/lock-snapshots';
 import { LockTable } from '../locks/lock-table';
 import { TokenBlocks } from '../locks/token-blocks';
+import { withDecisionSpan } from './decision-span';
 import type { CoordinationMetrics } from './coordination-metrics';
 
 /** Waiting requests are replies held open: they need no handler slot of their own. */
@@ -129,17 +130,24 @@ export class LeaderDuties {
   }
 
   /** Public for tests and for the revocation path: everything the agent held ends now. */
-  async convict(agentId: string, evidence: string): Promise<void> {
-    const releasedLocks = this.locks?.convict(agentId) ?? [];
-    this.barriers?.convict(agentId);
-    const revoked = await revokeLeadershipsOf(this.options.leases, agentId);
-    this.options.metrics.revoked('election', revoked.length);
-    this.options.metrics.revoked('lock', releasedLocks.length);
-    if (revoked.length > 0 || releasedLocks.length > 0) {
-      this.options.logger.info(
-        { agentId, evidence, revoked, releasedLocks },
-        'convicted holder lost its leases',
-      );
-    }
+  convict(agentId: string, evidence: string): Promise<void> {
+    return withDecisionSpan(
+      'revoke convicted holder',
+      { 'warden.agent.id': agentId, 'warden.conviction.evidence': evidence },
+      async (span) => {
+        const releasedLocks = this.locks?.convict(agentId) ?? [];
+        this.barriers?.convict(agentId);
+        const revoked = await revokeLeadershipsOf(this.options.leases, agentId);
+        span.setAttributes({ 'warden.revoked.domains': revoked, 'warden.revoked.locks': releasedLocks });
+        this.options.metrics.revoked('election', revoked.length);
+        this.options.metrics.revoked('lock', releasedLocks.length);
+        if (revoked.length > 0 || releasedLocks.length > 0) {
+          this.options.logger.info(
+            { agentId, evidence, revoked, releasedLocks },
+            'convicted holder lost its leases',
+          );
+        }
+      },
+    );
   }
 }
