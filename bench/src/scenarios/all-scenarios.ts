@@ -1,6 +1,9 @@
 import type { Scenario } from '../framework/scenario';
 import { alertIngestThroughputScenario } from './alert-ingest-throughput.scenario';
 import { alertNotificationLatencyScenario } from './alert-notification-latency.scenario';
+import { consensusFailoverTimeScenario } from './consensus-failover-time.scenario';
+import { consensusLockThroughputScenario } from './consensus-lock-throughput.scenario';
+import { consensusPaxosLatencyScenario } from './consensus-paxos-latency.scenario';
 import { failureDetectionTimeScenario } from './failure-detection-time.scenario';
 import { failureEmissionLatencyScenario } from './failure-emission-latency.scenario';
 import { heartbeatIngestScenario } from './heartbeat-ingest.scenario';
@@ -36,4 +39,7 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   loadBalancerDispatchLatencyScenario,
   loadBalancerThroughputScenario,
   loadBalancerSlowAgentTailScenario,
+  consensusFailoverTimeScenario,
+  consensusLockThroughputScenario,
+  consensusPaxosLatencyScenario,
 ];

@@ -48,6 +48,11 @@ export class RawRequester {
     };
   }
 
+  /** One round trip, for scenarios that compose several into one operation. */
+  request(subject: string, payload: string): Promise<unknown> {
+    return this.connection.request(subject, payload, { timeout: ROUND_TRIP_TIMEOUT_MS });
+  }
+
   close(): Promise<void> {
     return this.connection.drain();
   }

@@ -20,3 +20,11 @@ export {
   type CancelJob,
   type PeriodicSchedulerOptions,
 } from './scheduling/periodic-scheduler';
+
+export { elect, DEFAULT_ELECTION_TTL_MS, type ElectOptions, type LeaderHandle } from './election/elect';
+export { compareBallots } from './consensus/ballot-order';
+export type { AcceptorState, AcceptorStore } from './consensus/acceptor-store';
+export { PaxosAcceptor, type AcceptedReply, type PromiseReply } from './consensus/paxos-acceptor';
+export { KvAcceptorStore, acceptorKey } from './consensus/kv-acceptor-store';
+export { serveConsensusAcceptor } from './consensus/consensus-acceptor-service';
+export { serveVotes, type VoteDecider } from './votes/serve-votes';

@@ -112,3 +112,15 @@ export {
   type DurableEventSettings,
   type WardenHandlerExtras,
 } from './nest/handler-extras';
+
+export { isRevisionConflict } from './kv/revision-conflict';
+export {
+  LeaderElection,
+  electionKey,
+  type Leadership,
+  type LeadershipLossReason,
+  type LeaderElectionOptions,
+} from './election/leader-election';
+export { systemClock, type ElectionClock, type LeaseStore, type StoredLease } from './election/lease-store';
+export { KvLeaseStore } from './election/kv-lease-store';
+export { currentLeaders, revokeLeadershipsOf, type ObservedLeader } from './election/leader-observer';

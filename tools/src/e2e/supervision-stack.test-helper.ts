@@ -58,6 +58,11 @@ export class SupervisionStack {
     return this.observer;
   }
 
+  /** The private nats-server's URL, for a test that starts its own clients. */
+  get natsUrl(): string {
+    return this.server.url;
+  }
+
   /** Records every message of `messageClass` published on `subject` from now on. */
   record<T extends object>(subject: string, messageClass: MessageClass<T>): T[] {
     const received: T[] = [];

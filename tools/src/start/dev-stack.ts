@@ -4,6 +4,7 @@ import { Messaging } from '@warden/messaging';
 import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
 import { AlertsObserver } from './alerts-observer';
 import { FleetObserver } from './fleet-observer';
+import { LeadersObserver } from './leaders-panel';
 import { FleetViewModel } from './fleet-view-model';
 import { LiveTerminalView } from './live-terminal-view';
 import { renderRoutingPanel } from './render-routing-panel';
@@ -46,6 +47,7 @@ export class DevStack {
   private messaging?: Messaging;
   private observer?: FleetObserver;
   private alertsObserver?: AlertsObserver;
+  private leaders?: LeadersObserver;
   private readonly services: StackProcess[] = [];
   private fleetSim?: StackProcess;
   private display?: StackDisplay;
@@ -105,6 +107,8 @@ export class DevStack {
     this.alertsObserver = new AlertsObserver(this.messaging, (alerts) => this.model.alertsSeen(alerts));
     this.alertsObserver.start();
     await observeRouting(this.messaging, this.routing, `${RUNNER_NAME}-routing-${process.pid}`);
+    this.leaders = new LeadersObserver(this.messaging, (view) => this.model.leadersSeen(view));
+    this.leaders.start();
 
     await this.startServices(nats.url);
     if (this.stopRequested) return;
@@ -215,6 +219,7 @@ export class DevStack {
     for (const service of [...this.services].reverse()) await this.stopProcess(service, grace);
     await this.observer?.stop();
     await this.alertsObserver?.stop();
+    await this.leaders?.stop();
     try {
       await this.messaging?.close();
       if (this.nats && !this.messaging) await this.nats.client.drain();

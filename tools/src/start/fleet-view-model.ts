@@ -1,3 +1,4 @@
+import type { LeadersView } from './leaders-panel';
 import { HEALTH_STATES, type FleetSummary, type HealthStateChanged } from '@warden/contracts';
 import {
   TRANSITIONS_SHOWN,
@@ -76,6 +77,10 @@ export class FleetViewModel {
       .sort((a, b) => b.at - a.at)
       .slice(0, TRANSITIONS_SHOWN);
     this.state = { ...this.state, transitions };
+  }
+
+  leadersSeen(leaders: LeadersView): void {
+    this.state = { ...this.state, leaders };
   }
 }
 

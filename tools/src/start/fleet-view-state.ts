@@ -1,3 +1,4 @@
+import type { LeadersView } from './leaders-panel';
 import type { HealthState } from '@warden/contracts';
 import type { AlertsView } from './alerts-view';
 
@@ -14,6 +15,8 @@ export interface FleetViewState {
   readonly transitions: readonly TransitionView[];
   /** Absent until the alerts observer first reports. */
   readonly alerts?: AlertsView;
+  /** Election leaders, from the consensus coordinator (absent until it is asked). */
+  readonly leaders?: LeadersView;
 }
 
 export type NatsOrigin = 'started' | 'external';

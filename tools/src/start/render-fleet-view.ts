@@ -2,6 +2,7 @@ import { HEALTH_STATES, type HealthState } from '@warden/contracts';
 import { styled, type TextStyle } from './ansi';
 import type { FleetCounts, FleetViewState, StackProcessState, StackProcessView } from './fleet-view-state';
 import { formatDuration } from './format-duration';
+import { leadersSection } from './leaders-panel';
 import { alertsSection } from './render-alerts-section';
 
 export interface RenderOptions {
@@ -36,7 +37,14 @@ const PROCESS_STATE_STYLE: Record<StackProcessState, TextStyle> = {
 type Section = (state: FleetViewState, options: RenderOptions) => string[];
 
 /** Top to bottom; a later concern (failures, recoveries, alerts, leaders) adds its section here. */
-const SECTIONS: readonly Section[] = [header, stackSection, healthSection, transitionsSection, alertsSection];
+const SECTIONS: readonly Section[] = [
+  header,
+  stackSection,
+  healthSection,
+  transitionsSection,
+  alertsSection,
+  leadersSection,
+];
 
 /** One frame of the live view as lines, without cursor movement: pure, so it is tested without a terminal. */
 export function renderFleetView(state: FleetViewState, options: RenderOptions): string[] {

@@ -9,6 +9,7 @@ import { FaultInjector } from '../faults/fault-injector';
 import { buildFaultSchedule } from '../faults/fault-schedule';
 import { Fleet } from '../fleet/fleet';
 import { FleetLayout } from '../fleet/fleet-layout';
+import { ZoneCampaigns } from '../fleet/zone-campaigns';
 import { SeededRandom } from '../fleet/seeded-random';
 import { SyntheticLoad } from '../fleet/synthetic-load';
 import { RoutedLoad } from '../fleet/routed-load';
@@ -102,9 +103,12 @@ export async function runSimulation(
           return undefined;
         })
       : undefined;
+  const campaignClient = await connect('campaigns');
+  const campaigns = new ZoneCampaigns(campaignClient, fleet, layout, report);
   load.start();
   injector.start();
   checker?.start();
+  campaigns.start();
 
   await Promise.race([stopRequested, ...(scenario.durationMs > 0 ? [delay(scenario.durationMs)] : [])]);
   const runMs = Date.now() - startedAt;
@@ -112,6 +116,8 @@ export async function runSimulation(
   load.stop();
   await routed?.stop();
   injector.stop();
+  await campaigns.stop();
+  await campaignClient.drain();
   const assertions: AssertionOutcome[] | undefined = checker?.finish(runMs);
   const liveAgents = fleet.liveAgents().length;
   await fleet.stop(STOP_GRACE_MS);

@@ -1,5 +1,5 @@
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
+import { isRevisionConflict } from '@warden/messaging';
 
 /** A read-modify-write lost every compare-and-set race it tried: the key is written too often to win. */
 export class RecoveryStateContentionError extends Error {
@@ -26,14 +26,6 @@ export interface Change<T, R> {
 const MAX_CAS_ATTEMPTS = 25;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function isRevisionConflict(error: unknown): boolean {
-  return (
-    error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamWrongLastSequence ||
-      error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-  );
-}
 
 /**
  * The coordinator's records in the `recovery` bucket, changed only by compare-and-set: a change is

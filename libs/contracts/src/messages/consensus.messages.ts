@@ -71,3 +71,9 @@ export class ConsensusDecided {
   @IsIdTokenArray(MessageLimits.agentsPerEvent) acceptorIds!: string[];
   @IsTimestamp() decidedAt!: string;
 }
+
+/** The decision of one consensus instance; answered with ConsensusDecided or RemoteError `not-found`. */
+@MessageType('warden.consensus.query.v1', { maxBytes: 1024 })
+export class ConsensusQuery {
+  @IsIdToken() instanceId!: string;
+}

@@ -1,5 +1,6 @@
+import { IsOptional } from 'class-validator';
 import { MessageType } from '../registry/message-type.registry';
-import { IsCount, IsIdToken, IsPositiveCount, IsTimestamp } from './common/field-rules';
+import { IsCount, IsIdToken, IsNestedArray, IsPositiveCount, IsTimestamp } from './common/field-rules';
 
 /**
  * A new leader of an election domain (one per singleton role, e.g. `alert-sender`). Leadership is a
@@ -13,4 +14,23 @@ export class LeaderElected {
   @IsCount() fencingToken!: number;
   @IsPositiveCount() leaseTtlMs!: number;
   @IsTimestamp() electedAt!: string;
+}
+
+/** Who leads which domain now; `domain` narrows the answer to one. */
+@MessageType('warden.election.leaders-query.v1', { maxBytes: 1024 })
+export class ElectionLeadersQuery {
+  @IsOptional() @IsIdToken() domain?: string;
+}
+
+export class DomainLeader {
+  @IsIdToken() domain!: string;
+  @IsIdToken() leaderId!: string;
+  @IsCount() fencingToken!: number;
+  @IsPositiveCount() leaseTtlMs!: number;
+  @IsTimestamp() renewedAt!: string;
+}
+
+@MessageType('warden.election.leaders.v1', { maxBytes: 512 * 1024 })
+export class ElectionLeaders {
+  @IsNestedArray(() => DomainLeader, 2000) leaders!: DomainLeader[];
 }

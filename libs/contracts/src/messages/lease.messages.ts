@@ -1,5 +1,6 @@
+import { IsOptional } from 'class-validator';
 import { MessageType } from '../registry/message-type.registry';
-import { IsIdToken, IsTimestamp } from './common/field-rules';
+import { IsCount, IsIdToken, IsPositiveCount, IsTimestamp } from './common/field-rules';
 
 /**
  * The value of a key in the `leases` bucket (`election.<domain>`, `lock.<name>`, `partition.<service>.<n>`).
@@ -10,4 +11,11 @@ export class LeaseRecord {
   @IsIdToken() holderId!: string;
   @IsTimestamp() acquiredAt!: string;
   @IsTimestamp() renewedAt!: string;
+  /**
+   * The holder's fencing token (the revision of the write that gave it the lease), stamped from the first
+   * renewal on so readers learn it although renewals move the key's revision.
+   */
+  @IsOptional() @IsCount() fencingToken?: number;
+  /** The lease's TTL, so observers can tell a live holder from a silent one without knowing its config. */
+  @IsOptional() @IsPositiveCount() ttlMs?: number;
 }

@@ -22,9 +22,10 @@ import {
   ConsensusPrepare,
   ConsensusPromise,
   ConsensusProposal,
+  ConsensusQuery,
 } from './consensus.messages';
 import { DeadLetter } from './dead-letter.messages';
-import { LeaderElected } from './election.messages';
+import { ElectionLeaders, ElectionLeadersQuery, LeaderElected } from './election.messages';
 import { Escalation } from './escalation.messages';
 import { AgentSuspected, FailureDetected } from './failure.messages';
 import {
@@ -45,6 +46,7 @@ import { RecoveryDecision, RecoveryHistory, RecoveryHistoryQuery } from './recov
 import { RemoteError } from './remote-error.messages';
 import { ResourceGrant, ResourceRequest } from './resource.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
+import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from './vote.messages';
 import { WorkHandoff } from './work-handoff.messages';
 import { BreakerTransition } from './breaker.messages';
 
@@ -503,6 +505,46 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
     }),
   ],
   [LeaseRecord, () => ({ holderId: 'alert-manager-1', acquiredAt: at, renewedAt: at })],
+  [ConsensusQuery, () => ({ instanceId: 'config-7' })],
+  [
+    VoteCall,
+    () => ({
+      voteId: 'deploy-42',
+      proposal: '{"release":"1.4.0"}',
+      participantIds: ['agent-1', 'agent-2', 'agent-3'],
+      requiredYes: 2,
+      deadlineMs: 5_000,
+      calledBy: 'deployer',
+    }),
+  ],
+  [VoteQuestion, () => ({ voteId: 'deploy-42', proposal: '{"release":"1.4.0"}' })],
+  [VoteBallot, () => ({ voteId: 'deploy-42', agentId: 'agent-1', accept: false, reason: 'draining' })],
+  [
+    VoteOutcome,
+    () => ({
+      voteId: 'deploy-42',
+      outcome: 'accepted',
+      yes: ['agent-2', 'agent-3'],
+      no: ['agent-1'],
+      silent: [],
+      decidedAt: at,
+    }),
+  ],
+  [ElectionLeadersQuery, () => ({ domain: 'alert-sender' })],
+  [
+    ElectionLeaders,
+    () => ({
+      leaders: [
+        {
+          domain: 'alert-sender',
+          leaderId: 'alert-manager-1',
+          fencingToken: 17,
+          leaseTtlMs: 2000,
+          renewedAt: at,
+        },
+      ],
+    }),
+  ],
   [LockAcquire, () => ({ lockName: 'schema-migration', holderId: 'svc-1', ttlMs: 10_000, waitMs: 0 })],
   [
     LockGrant,

@@ -6,6 +6,8 @@ export const BUCKET_NAMES = [
   'silences',
   'incidents',
   'notifications',
+  'coordination',
+  'consensus',
 ] as const;
 export type BucketName = (typeof BUCKET_NAMES)[number];
 

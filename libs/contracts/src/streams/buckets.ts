@@ -27,6 +27,15 @@ export const ALERT_RECORD_MAX_BYTES = 64 * 1024;
 /** How long the alert manager keeps a silence, incident or notification-log entry nobody rewrote: its history window. */
 export const ALERT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * How long a Paxos acceptor's promise and accepted value, and a decision, are kept. An instance must be
+ * decided well within it: an acceptor that forgot its promise could accept a second value.
+ */
+export const CONSENSUS_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** One election or lock record: the holders of a lock (a semaphore may have many) and their tokens. */
+export const COORDINATION_RECORD_MAX_BYTES = 256 * 1024;
+
 export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   agents: {
     name: 'agents',
@@ -93,6 +102,29 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: ALERT_STATE_TTL_MS,
     maxValueBytes: ALERT_RECORD_MAX_BYTES,
     // File: fencing tokens are lease revisions and the log must survive a server restart.
+    storage: 'file',
+  },
+  coordination: {
+    name: 'coordination',
+    description:
+      'Elections (election.<domain>) and locks (lock.<name>): holders, fencing tokens and renewal times; expiry is judged by the readers',
+    history: 1,
+    // No bucket TTL: NATS 2.9 has no per-key expiry, and a 2 s election and a 1 h lock cannot share one
+    // bucket TTL. A holder stops at its own deadline; a contender takes over a key it has seen unchanged
+    // for a whole TTL (docs/decisions.md, "Elections without a bucket TTL").
+    ttlMs: 0,
+    maxValueBytes: COORDINATION_RECORD_MAX_BYTES,
+    // File: fencing tokens are KV revisions, which must keep growing across a server restart.
+    storage: 'file',
+  },
+  consensus: {
+    name: 'consensus',
+    description:
+      "Paxos: each acceptor's promise and accepted value per instance (acceptor.<agentId>.<instanceId>) and each decision (decision.<instanceId>)",
+    history: 1,
+    ttlMs: CONSENSUS_STATE_TTL_MS,
+    maxValueBytes: 48 * 1024,
+    // File: an acceptor that forgets a promise after a server restart could break agreement.
     storage: 'file',
   },
 };

@@ -21,9 +21,10 @@ import {
   ConsensusPrepare,
   ConsensusPromise,
   ConsensusProposal,
+  ConsensusQuery,
 } from '../messages/consensus.messages';
 import { DeadLetter } from '../messages/dead-letter.messages';
-import { LeaderElected } from '../messages/election.messages';
+import { ElectionLeaders, ElectionLeadersQuery, LeaderElected } from '../messages/election.messages';
 import { Escalation } from '../messages/escalation.messages';
 import { AgentSuspected, FailureDetected } from '../messages/failure.messages';
 import {
@@ -47,6 +48,7 @@ import {
 import { ResourceGrant, ResourceRequest } from '../messages/resource.messages';
 import { BreakerTransition } from '../messages/breaker.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '../messages/task.messages';
+import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from '../messages/vote.messages';
 import { WorkHandoff } from '../messages/work-handoff.messages';
 import { MessageClass } from '../registry/message-class';
 import { StreamName } from '../streams/stream-spec';
@@ -289,6 +291,28 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['consensus-coordinator'],
     description: 'Arrive at a barrier; the reply comes when every expected participant has arrived.',
   }),
+  consensusQuery: requestReply({
+    messages: [ConsensusQuery],
+    replies: [ConsensusDecided],
+    publishers: ['every-service', 'agent-sdk', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description: 'The decision of one consensus instance; RemoteError not-found while undecided.',
+  }),
+  voteCall: requestReply({
+    messages: [VoteCall],
+    replies: [VoteOutcome],
+    publishers: ['every-service', 'agent-sdk', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description:
+      'Ask agents to accept or reject a proposal with a quorum and a deadline; the outcome is decided once (Paxos) and returned to every caller.',
+  }),
+  electionLeadersQuery: requestReply({
+    messages: [ElectionLeadersQuery],
+    replies: [ElectionLeaders],
+    publishers: ['every-service', 'operators'],
+    consumers: ['consensus-coordinator'],
+    description: 'Who leads each election domain now, with fencing tokens; stale leases are left out.',
+  }),
   agentTasks: requestReply({
     messages: [TaskDispatch],
     replies: [CommandReceipt],
@@ -310,6 +334,13 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['agent-sdk'],
     description:
       "One agent's acceptor inbox for Paxos: prepare is answered by a promise, accept by accepted.",
+  }),
+  agentVote: requestReply({
+    messages: [VoteQuestion],
+    replies: [VoteBallot],
+    publishers: ['consensus-coordinator'],
+    consumers: ['agent-sdk'],
+    description: "One agent's vote inbox: the ballot says whether it accepts the proposal.",
   }),
   hostControl: requestReply({
     messages: [RecoveryCommand],

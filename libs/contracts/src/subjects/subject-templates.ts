@@ -75,9 +75,13 @@ export const SubjectTemplates = {
   barrierArrival: new SubjectTemplate('coordination.sync.barrier.{barrierId}', {
     barrierId: idTokenCodec('barrier id'),
   }),
+  consensusQuery: new SubjectTemplate('coordination.consensus.query', noTokens),
+  voteCall: new SubjectTemplate('coordination.consensus.vote.{voteId}', { voteId: idTokenCodec('vote id') }),
+  electionLeadersQuery: new SubjectTemplate('coordination.election.query', noTokens),
   agentTasks: new SubjectTemplate('agent.{agentId}.tasks', { agentId }),
   agentControl: new SubjectTemplate('agent.{agentId}.control', { agentId }),
   agentConsensus: new SubjectTemplate('agent.{agentId}.consensus', { agentId }),
+  agentVote: new SubjectTemplate('agent.{agentId}.vote', { agentId }),
   hostControl: new SubjectTemplate('host.{hostId}.control', { hostId: idTokenCodec('host id') }),
   alerts: new SubjectTemplate('alerts.{status}.{severity}', {
     status: enumTokenCodec(ALERT_STATUSES, 'alert status'),

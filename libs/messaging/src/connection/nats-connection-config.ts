@@ -1,3 +1,6 @@
+// Decorator metadata (design:type, which turns JETSTREAM_REPLICAS="3" into a number) is only recorded when
+// reflect-metadata is loaded before this class is defined; a service's main imports messaging first.
+import 'reflect-metadata';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Comma-separated `nats://`, `tls://` or bare `host:port` entries (the Node client speaks no WebSocket). */

@@ -1,5 +1,5 @@
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
+import { isRevisionConflict } from '../kv/revision-conflict';
 import { assignPartitions } from './rendezvous-assignment';
 
 export type PartitionReleaseReason = 'rebalance' | 'lost' | 'shutdown';
@@ -32,14 +32,6 @@ interface HeldLease {
    * after that, so until then no other replica can hold the lease.
    */
   confirmedAt: number;
-}
-
-function isRevisionConflict(error: unknown): boolean {
-  return (
-    error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamWrongLastSequence ||
-      error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-  );
 }
 
 /**

@@ -6,7 +6,9 @@ type AnyClass = abstract new (...args: never[]) => unknown;
 // typings beside it); @nestjs/swagger and others read it the same way. Its shape is the typed
 // MetadataStorage from the package's own declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
 
 /** The class a property's `@Type(() => X)` names, if any. */
 export function nestedTypeOf(cls: AnyClass, property: string): AnyClass | undefined {
