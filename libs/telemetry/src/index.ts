@@ -1,4 +1,6 @@
 export { ConfigurationError, type ConfigurationIssue } from './config/configuration-error';
+export { ConfigFileError, type ConfigFileErrorFactory } from './config/config-file-error';
+export { ConfigFileReader, type NumberRule } from './config/config-file-reader';
 export { loadConfig, type ConfigClass, type Environment } from './config/load-config';
 export { loadConfigOrExit, EXIT_CODE_CONFIGURATION_ERROR } from './config/load-config-or-exit';
 export { isSecretVariable } from './config/secret-redaction';

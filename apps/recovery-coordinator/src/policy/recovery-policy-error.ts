@@ -1,11 +1,6 @@
+import { ConfigFileError } from '@warden/telemetry';
+
 /** A recovery policy file that cannot be used; names the file and the path of the bad field. */
-export class RecoveryPolicyError extends Error {
-  constructor(
-    readonly source: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${source}: ${field} ${problem}`);
-    this.name = 'RecoveryPolicyError';
-  }
+export class RecoveryPolicyError extends ConfigFileError {
+  override name = 'RecoveryPolicyError';
 }
