@@ -28,3 +28,6 @@ export { PaxosAcceptor, type AcceptedReply, type PromiseReply } from './consensu
 export { KvAcceptorStore, acceptorKey } from './consensus/kv-acceptor-store';
 export { serveConsensusAcceptor } from './consensus/consensus-acceptor-service';
 export { serveVotes, type VoteDecider } from './votes/serve-votes';
+
+// For simulators and deterministic tests: one seeded generator, so a seed means the same run everywhere.
+export { SeededRandom } from './simulation/seeded-random';

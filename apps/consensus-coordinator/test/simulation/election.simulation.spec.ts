@@ -1,6 +1,6 @@
 import { LeaderElection, revokeLeadershipsOf } from '@warden/messaging';
 import { LossyNetwork, STABLE_NETWORK } from './lossy-network';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@warden/agent-sdk';
 import { SimulatedKv } from './simulated-lease-store';
 import { VirtualScheduler } from './virtual-scheduler';
 

@@ -1,5 +1,5 @@
 import { LockTable, type LockOutcome } from '../../src/locks/lock-table';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@warden/agent-sdk';
 
 const SEEDS = 2000;
 const STEPS = 400;

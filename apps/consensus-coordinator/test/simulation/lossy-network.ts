@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@warden/agent-sdk';
 import type { VirtualScheduler } from './virtual-scheduler';
 
 export interface NetworkFaults {

@@ -6,7 +6,7 @@ import {
   type PaxosDecision,
 } from '../../src/consensus/paxos-proposer';
 import { LossyNetwork, STABLE_NETWORK } from './lossy-network';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@warden/agent-sdk';
 import { VirtualScheduler } from './virtual-scheduler';
 
 const SEEDS = 1500;

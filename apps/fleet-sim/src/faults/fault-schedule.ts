@@ -1,5 +1,5 @@
 import type { FleetLayout } from '../fleet/fleet-layout';
-import { SeededRandom } from '../fleet/seeded-random';
+import { SeededRandom } from '@warden/agent-sdk';
 import { DEFAULT_FAULT_DURATION_MS } from '../scenario/fault-rules';
 import type { Fault } from '../scenario/scenario';
 import { ScenarioFileError, type ScenarioIssue } from '../scenario/scenario-file-error';

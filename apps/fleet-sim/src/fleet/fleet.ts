@@ -5,7 +5,7 @@ import type { AgentConditions } from '../faults/agent-conditions';
 import type { Scenario } from '../scenario/scenario';
 import type { RunCounters } from '../summary/run-counters';
 import type { FleetLayout } from './fleet-layout';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@warden/agent-sdk';
 import { simulatedWork } from './simulated-work';
 
 export interface FleetOptions {

@@ -1,6 +1,6 @@
 import { TaskFailedError, type TaskHandler } from '@warden/agent-sdk';
 import type { AgentConditions } from '../faults/agent-conditions';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@warden/agent-sdk';
 
 export interface WorkShape {
   meanMs: number;

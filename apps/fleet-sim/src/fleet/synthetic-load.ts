@@ -1,7 +1,7 @@
 import { AgentNotAcceptingTasksError, AgentOverloadedError, type AgentHandle } from '@warden/agent-sdk';
 import type { TaskDispatch } from '@warden/contracts';
 import type { RunCounters } from '../summary/run-counters';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@warden/agent-sdk';
 
 const TICK_MS = 100;
 

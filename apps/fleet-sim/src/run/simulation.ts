@@ -10,7 +10,7 @@ import { buildFaultSchedule } from '../faults/fault-schedule';
 import { Fleet } from '../fleet/fleet';
 import { FleetLayout } from '../fleet/fleet-layout';
 import { ZoneCampaigns } from '../fleet/zone-campaigns';
-import { SeededRandom } from '../fleet/seeded-random';
+import { SeededRandom } from '@warden/agent-sdk';
 import { SyntheticLoad } from '../fleet/synthetic-load';
 import { RoutedLoad } from '../fleet/routed-load';
 import { formatDuration } from '../scenario/duration';
@@ -98,10 +98,12 @@ export async function runSimulation(
     : undefined;
   const routed =
     scenario.load.routedTasksPerSecond > 0
-      ? await RoutedLoad.start(() => connect('submitter'), scenario, logger, report).catch((error: unknown) => {
-          report(`routed load not started: ${(error as Error).message}`);
-          return undefined;
-        })
+      ? await RoutedLoad.start(() => connect('submitter'), scenario, logger, report).catch(
+          (error: unknown) => {
+            report(`routed load not started: ${(error as Error).message}`);
+            return undefined;
+          },
+        )
       : undefined;
   const campaignClient = await connect('campaigns');
   const campaigns = new ZoneCampaigns(campaignClient, fleet, layout, report);

@@ -1,3 +1,4 @@
+import { SeededRandom } from '@warden/agent-sdk';
 import { CircuitBreaker } from '../breaker/circuit-breaker';
 import { DEFAULT_BREAKER_SETTINGS } from '../breaker/breaker-settings';
 import type { AgentBeat } from '../fleet/fleet-view';
@@ -6,16 +7,9 @@ import { DEFAULT_FLEET_SETTINGS, type FleetSettings } from '../fleet/fleet-setti
 
 export const NOW = 1_000_000;
 
-/** A seeded generator (mulberry32) so distribution tests are repeatable. */
+/** A seeded source of randomness, so distribution tests are repeatable. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return new SeededRandom(seed).source;
 }
 
 export function beat(agentId: string, overrides: Partial<AgentBeat> = {}): AgentBeat {

@@ -1,4 +1,7 @@
-/** A small deterministic generator (mulberry32): the same seed picks the same targets and jitter. */
+/**
+ * A small deterministic generator (mulberry32): the same seed replays the same run. Shared by fleet-sim's
+ * fault schedules, the deterministic simulations and the distribution tests, so "seed 42" means one thing.
+ */
 export class SeededRandom {
   private state: number;
 
@@ -13,6 +16,22 @@ export class SeededRandom {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** `next` as a plain function, for code that takes a `() => number` source of randomness. */
+  readonly source = (): number => this.next();
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  /** An integer from `min` to `max`, both included. */
+  between(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** `count` distinct items, in a random order. */
