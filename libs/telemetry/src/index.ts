@@ -9,6 +9,7 @@ export { ServiceBaseConfig } from './config/service-base-config';
 export { initTelemetry, type Telemetry, type TelemetryOptions } from './otel/init-telemetry';
 export { TelemetryAlreadyInitializedError } from './otel/telemetry-errors';
 export { getTracer } from './otel/get-tracer';
+export { inDecisionSpan } from './otel/in-decision-span';
 export * from './otel/messaging-attributes';
 
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger';

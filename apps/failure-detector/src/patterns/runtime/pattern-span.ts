@@ -1,5 +1,5 @@
-import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { getTracer } from '@warden/telemetry';
+import type { Span } from '@opentelemetry/api';
+import { getTracer, inDecisionSpan } from '@warden/telemetry';
 import type { PatternRevision } from '../detection/pattern-revision';
 
 const tracer = getTracer('@warden/failure-detector/patterns');
@@ -12,45 +12,33 @@ export async function withPatternSpan<T>(
   revision: PatternRevision,
   publish: (span: Span) => Promise<T>,
 ): Promise<T> {
-  return tracer.startActiveSpan(
+  return inDecisionSpan(
+    tracer,
     `pattern ${revision.type}`,
     {
-      kind: SpanKind.INTERNAL,
-      attributes: {
-        'warden.pattern.id': revision.patternId,
-        'warden.pattern.revision': revision.revision,
-        'warden.pattern.type': revision.type,
-        'warden.pattern.scope': `${revision.scope.kind}:${revision.scope.id}`,
-        'warden.pattern.severity': revision.severity,
-        'warden.pattern.confidence': revision.confidence,
-        'warden.pattern.affected_agents': revision.affectedAgentIds.length,
-        'warden.pattern.failure_count': revision.evidence.failureCount,
-        'warden.pattern.window_ms': revision.evidence.windowMs,
-        'warden.pattern.zones': revision.evidence.zones,
-        'warden.pattern.hosts': revision.evidence.hostIds.slice(0, 100),
-        'warden.pattern.failure_ids': revision.evidence.failureIds.slice(-100),
-        ...(revision.evidence.affectedFraction !== undefined && {
-          'warden.pattern.affected_fraction': revision.evidence.affectedFraction,
-        }),
-        ...(revision.evidence.expectedCount !== undefined && {
-          'warden.pattern.expected_count': revision.evidence.expectedCount,
-        }),
-        ...(revision.evidence.rateTrend && { 'warden.pattern.rate_trend': revision.evidence.rateTrend }),
-        ...(revision.recommendedAction && {
-          'warden.pattern.recommended_action': revision.recommendedAction,
-        }),
-      },
+      'warden.pattern.id': revision.patternId,
+      'warden.pattern.revision': revision.revision,
+      'warden.pattern.type': revision.type,
+      'warden.pattern.scope': `${revision.scope.kind}:${revision.scope.id}`,
+      'warden.pattern.severity': revision.severity,
+      'warden.pattern.confidence': revision.confidence,
+      'warden.pattern.affected_agents': revision.affectedAgentIds.length,
+      'warden.pattern.failure_count': revision.evidence.failureCount,
+      'warden.pattern.window_ms': revision.evidence.windowMs,
+      'warden.pattern.zones': revision.evidence.zones,
+      'warden.pattern.hosts': revision.evidence.hostIds.slice(0, 100),
+      'warden.pattern.failure_ids': revision.evidence.failureIds.slice(-100),
+      ...(revision.evidence.affectedFraction !== undefined && {
+        'warden.pattern.affected_fraction': revision.evidence.affectedFraction,
+      }),
+      ...(revision.evidence.expectedCount !== undefined && {
+        'warden.pattern.expected_count': revision.evidence.expectedCount,
+      }),
+      ...(revision.evidence.rateTrend && { 'warden.pattern.rate_trend': revision.evidence.rateTrend }),
+      ...(revision.recommendedAction && {
+        'warden.pattern.recommended_action': revision.recommendedAction,
+      }),
     },
-    async (span) => {
-      try {
-        return await publish(span);
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    publish,
   );
 }
