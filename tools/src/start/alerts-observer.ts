@@ -1,6 +1,7 @@
 import { AlertList, AlertListQuery, Subjects, createMessage } from '@warden/contracts';
 import { NoRespondersError, type Messaging } from '@warden/messaging';
 import { alertsViewOf, type AlertsView } from './alerts-view';
+import { PollingLoop } from './polling-loop';
 
 export interface AlertsObserverOptions {
   pollIntervalMs?: number;
@@ -12,28 +13,22 @@ export interface AlertsObserverOptions {
  * not answer (not built, still starting) is a state of the view, never an error.
  */
 export class AlertsObserver {
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly messaging: Messaging,
     private readonly report: (view: AlertsView) => void,
     private readonly options: AlertsObserverOptions = {},
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.poll(), options.pollIntervalMs ?? 2000);
+  }
 
   start(): void {
-    this.pollOnce();
-    this.timer = setInterval(() => this.pollOnce(), this.options.pollIntervalMs ?? 2000);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.polling;
-  }
-
-  private pollOnce(): void {
-    if (this.polling) return;
-    this.polling = this.poll().finally(() => (this.polling = undefined));
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async poll(): Promise<void> {

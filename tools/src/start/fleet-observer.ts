@@ -11,6 +11,7 @@ import {
 } from '@warden/contracts';
 import { NoRespondersError, RequestTimeoutError, type Messaging } from '@warden/messaging';
 import type { FleetViewModel } from './fleet-view-model';
+import { PollingLoop } from './polling-loop';
 
 export interface FleetObserverOptions {
   pollIntervalMs?: number;
@@ -35,8 +36,7 @@ export class FleetObserver {
   private readonly zoneDiscoveryIntervalMs: number;
   private readonly zones = new Set<string>();
   private zonesDiscoveredAt = Number.NEGATIVE_INFINITY;
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly messaging: Messaging,
@@ -46,6 +46,7 @@ export class FleetObserver {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 800;
     this.zoneDiscoveryIntervalMs = options.zoneDiscoveryIntervalMs ?? 10_000;
+    this.loop = new PollingLoop(() => this.poll(), this.pollIntervalMs);
   }
 
   async start(): Promise<void> {
@@ -58,20 +59,12 @@ export class FleetObserver {
       },
       { queue: this.options.queue, concurrency: 1 },
     );
-    this.pollOnce();
-    this.timer = setInterval(() => this.pollOnce(), this.pollIntervalMs);
+    this.loop.start();
   }
 
   /** Stops polling and waits for a poll in flight; the subscription ends when the messaging closes. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.polling;
-  }
-
-  private pollOnce(): void {
-    // A slow collector must not pile up requests: skip the tick while the previous poll runs.
-    if (this.polling) return;
-    this.polling = this.poll().finally(() => (this.polling = undefined));
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async poll(): Promise<void> {

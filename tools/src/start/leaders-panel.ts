@@ -9,6 +9,7 @@ import type { Messaging } from '@warden/messaging';
 import { styled } from './ansi';
 import type { FleetViewState } from './fleet-view-state';
 import type { RenderOptions } from './render-fleet-view';
+import { PollingLoop } from './polling-loop';
 
 /** What the view knows about elections: the consensus coordinator's last answer. */
 export interface LeadersView {
@@ -22,24 +23,22 @@ export const LEADERS_SHOWN = 12;
 
 /** Asks the consensus coordinator who leads which domain, once a second; silence is a state, not an error. */
 export class LeadersObserver {
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly messaging: Messaging,
     private readonly onView: (view: LeadersView) => void,
-    private readonly intervalMs = 1_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.polling ??= this.poll().finally(() => (this.polling = undefined));
-    }, this.intervalMs);
+    intervalMs = 1_000,
+  ) {
+    this.loop = new PollingLoop(() => this.poll(), intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.polling;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async poll(): Promise<void> {
