@@ -184,11 +184,15 @@ export async function sendJson(
 }
 
 /** Which replica sends now, from its readiness detail (`sender (token N)`). */
-export async function senderOf(replicas: readonly ServiceProcess[]): Promise<ServiceProcess | undefined> {
+export async function senderOf(
+  replicas: readonly ServiceProcess[],
+  token?: number,
+): Promise<ServiceProcess | undefined> {
+  const says = token === undefined ? 'sender (token' : `sender (token ${token})`;
   for (const replica of replicas) {
     if (!replica.running) continue;
     const { body } = await getJson(`${replica.baseUrl}/readyz`).catch(() => ({ body: undefined }));
-    if (JSON.stringify(body ?? '').includes('sender (token')) return replica;
+    if (JSON.stringify(body ?? '').includes(says)) return replica;
   }
   return undefined;
 }
