@@ -19,7 +19,7 @@ export class AlertManagerModule {
         MessagingModule.forService({
           service: ALERT_MANAGER_SERVICE,
           configClass: AlertManagerConfig,
-          streams: [Streams.SUPERVISION, Streams.ALERTS, Streams.DLQ],
+          streams: [Streams.SUPERVISION, Streams.COORDINATION, Streams.ALERTS, Streams.DLQ],
           buckets: [
             Buckets.leases,
             Buckets.alerts,

@@ -9,6 +9,8 @@ import {
   RecoveryEvent,
   Subjects,
   type MessageClass,
+  BreakerTransition,
+  type BreakerState,
 } from '@warden/contracts';
 import { connectNats, Messaging, NatsConnectionConfig, type NatsClient } from '@warden/messaging';
 import { createLogger, MetricsRegistry, type Logger } from '@warden/telemetry';
@@ -140,6 +142,28 @@ export class EventSource {
     });
     await this.publish(Subjects.patterns('zone-outage'), PatternDetected, pattern);
     return pattern;
+  }
+
+  /** A load balancer's breaker transition for `agentId` (as a load-balancer replica publishes it). */
+  async breaker(
+    agentId: string,
+    previousState: BreakerState,
+    state: BreakerState,
+    generation: number,
+  ): Promise<void> {
+    const transition = createMessage(BreakerTransition, {
+      agentId,
+      previousState,
+      state,
+      generation,
+      consecutiveOpenings: state === 'open' ? 1 : 0,
+      failureRatio: 0.6,
+      consecutiveFailures: 5,
+      reason: '5 consecutive failures',
+      decidedBy: 'load-balancer-test',
+      decidedAt: new Date().toISOString(),
+    });
+    await this.publish(Subjects.breakerTransition(agentId), BreakerTransition, transition);
   }
 
   private async publish<T extends object>(subject: string, cls: MessageClass<T>, message: T): Promise<void> {

@@ -257,6 +257,22 @@ escalation_policies:
     expect(notices[0].fencingToken).toBeGreaterThan(0);
   });
 
+  it('fires an alert when the load balancer opens an agent’s breaker, and resolves it when it closes', async () => {
+    const circuitAlerts = async () => {
+      const { body } = await getJson(
+        `${manager.baseUrl}/api/v2/alerts?filter=${encodeURIComponent('alertname="AgentCircuitOpen"')}`,
+      );
+      return body as { labels: Record<string, string> }[];
+    };
+    await source.breaker('agent-cb', 'closed', 'open', 1);
+    await until(async () => {
+      expect((await circuitAlerts()).map((alert) => alert.labels.agent)).toEqual(['agent-cb']);
+    }, 10_000);
+    await source.breaker('agent-cb', 'open', 'half-open', 2);
+    await source.breaker('agent-cb', 'half-open', 'closed', 3);
+    await until(async () => expect(await circuitAlerts()).toEqual([]), 10_000);
+  });
+
   it('shows a failing receiver in its metrics and in the alert history', async () => {
     await source.failure('agent-broken', 'broken-zone');
     await until(async () => {

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import {
   AlertList,
   AlertListQuery,
+  BreakerTransition,
   createMessage,
   Escalation,
   FailureDetected,
@@ -55,6 +56,15 @@ export class AlertHandlersController {
   @DurableEvent(SubjectWildcards.escalation, Escalation, INTAKE)
   onEscalation(event: Escalation): Promise<void> {
     return this.engine.intake.escalation(event);
+  }
+
+  /** The load balancer's circuit breakers: an agent it stopped sending work to is an alert. */
+  @DurableEvent(SubjectWildcards.breakerTransition, BreakerTransition, {
+    ...INTAKE,
+    stream: Streams.COORDINATION.name,
+  })
+  onBreaker(event: BreakerTransition): Promise<void> {
+    return this.engine.intake.breaker(event);
   }
 
   @Request(Subjects.alertListQuery(), AlertListQuery)

@@ -1,5 +1,6 @@
 import {
   AlertNotification,
+  type BreakerTransition,
   Subjects,
   notificationUrgencyOf,
   SEVERITIES,
@@ -48,6 +49,11 @@ export class AlertIntake {
 
   escalation(event: Escalation): Promise<void> {
     return this.apply('escalation', this.translator.fromEscalation(event));
+  }
+
+  async breaker(event: BreakerTransition): Promise<void> {
+    const change = this.translator.fromBreaker(event);
+    if (change) await this.apply('breaker', change);
   }
 
   private async apply(source: string, change: AlertChange): Promise<void> {

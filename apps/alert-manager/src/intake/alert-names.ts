@@ -4,4 +4,5 @@ export const AlertNames = {
   failurePattern: 'FailurePattern',
   recoveryFailed: 'RecoveryFailed',
   escalation: 'Escalation',
+  circuitOpen: 'AgentCircuitOpen',
 } as const;

@@ -1,4 +1,5 @@
 import type {
+  BreakerTransition,
   EvidenceLink,
   Escalation,
   FailureDetected,
@@ -32,8 +33,9 @@ function baseAlert(alertname: string, identity: string, at: number): Omit<AlertR
  * Turns Warden's supervision events into alert changes: a failure fires the agent's failure alert, a
  * pattern fires (or renews) the pattern's alert until its `activeUntil`, a recovery that succeeded
  * resolves the agent's failure alert with the recovery as evidence, one that failed for good fires a
- * recovery-failed alert, and an escalation fires an alert that resolves after `resolveTimeoutMs` unless
- * raised again.
+ * recovery-failed alert, an escalation fires an alert that resolves after `resolveTimeoutMs` unless
+ * raised again, and an agent's circuit breaker opening (the load balancer stops sending it work) fires an
+ * alert that its closing resolves.
  */
 export class AlertTranslator {
   constructor(private readonly resolveTimeoutMs: number) {}
@@ -141,6 +143,41 @@ export class AlertTranslator {
       };
       return { kind: 'fire', alert };
     }
+    return undefined;
+  }
+
+  /** Open fires; closed resolves with the transition as evidence; half-open (trial calls) changes nothing. */
+  fromBreaker(transition: BreakerTransition): AlertChange | undefined {
+    const at = ms(transition.decidedAt);
+    const evidence: EvidenceLink = {
+      kind: 'breaker',
+      ref: `${transition.agentId}-${transition.generation}`,
+      summary: `breaker ${transition.previousState} → ${transition.state}: ${transition.reason}`.slice(
+        0,
+        512,
+      ),
+      at: transition.decidedAt,
+    };
+    const alert: AlertRecord = {
+      ...baseAlert(AlertNames.circuitOpen, transition.agentId, at),
+      labels: {
+        alertname: AlertNames.circuitOpen,
+        agent: transition.agentId,
+        severity: 'medium',
+        type: 'circuit-open',
+      },
+      annotations: {
+        summary: `load balancer stopped routing to ${transition.agentId}: ${transition.reason}`.slice(0, 512),
+        failureRatio: String(transition.failureRatio),
+        consecutiveOpenings: String(transition.consecutiveOpenings),
+        decidedBy: transition.decidedBy,
+      },
+      agentIds: [transition.agentId],
+      evidence: [evidence],
+    };
+    if (transition.state === 'open') return { kind: 'fire', alert };
+    if (transition.state === 'closed')
+      return { kind: 'resolve', fingerprint: alert.fingerprint, at, evidence, template: alert };
     return undefined;
   }
 

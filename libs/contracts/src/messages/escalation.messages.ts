@@ -20,7 +20,7 @@ import { SEVERITIES, Severity } from './common/severity';
 export const ESCALATION_LEVELS = ['automatic', 'operator', 'incident'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
-export const EVIDENCE_KINDS = ['failure', 'pattern', 'recovery', 'escalation'] as const;
+export const EVIDENCE_KINDS = ['failure', 'pattern', 'recovery', 'escalation', 'breaker'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One event in the chain that led to an escalation, oldest first. `ref` is the event's domain id. */
