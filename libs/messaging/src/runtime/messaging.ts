@@ -11,6 +11,7 @@ import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { ensureBucket } from '../provisioning/ensure-bucket';
 import { ensureStream } from '../provisioning/ensure-stream';
 import type { ProvisioningResult } from '../provisioning/provisioning-result';
+import { provisionWithRetry } from '../provisioning/provisioning-retry';
 import { Publisher } from '../publishing/publisher';
 import {
   serveRequests,
@@ -72,11 +73,19 @@ export class Messaging {
 
   /** Creates or updates the declared streams and buckets; logs and returns what changed. */
   async provision(options: ProvisionOptions): Promise<ProvisioningResult[]> {
-    const jsm = await this.client.jetstreamManager();
     const results: ProvisioningResult[] = [];
-    for (const spec of options.streams ?? []) results.push(await ensureStream(jsm, spec, options));
+    const onRetry = (name: string) => (error: Error, attempt: number) =>
+      this.runtime.logger.warn({ err: error, attempt }, `JetStream ${name} not provisioned yet; retrying`);
+    const jsm = await provisionWithRetry(() => this.client.jetstreamManager(), onRetry('API'));
+    for (const spec of options.streams ?? [])
+      results.push(await provisionWithRetry(() => ensureStream(jsm, spec, options), onRetry(spec.name)));
     for (const spec of options.buckets ?? [])
-      results.push(await ensureBucket(this.client.jetstream, jsm, spec, options));
+      results.push(
+        await provisionWithRetry(
+          () => ensureBucket(this.client.jetstream, jsm, spec, options),
+          onRetry(`bucket ${spec.name}`),
+        ),
+      );
     for (const result of results) {
       if (result.action !== 'unchanged')
         this.runtime.logger.info({ provisioning: result }, `JetStream ${result.kind} ${result.action}`);
