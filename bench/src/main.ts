@@ -7,6 +7,13 @@ import { selectScenarios } from './framework/select-scenarios';
 import { renderMarkdownReport } from './report/markdown-report';
 import { ALL_SCENARIOS } from './scenarios/all-scenarios';
 
+/**
+ * A scenario that failed on this run (a stall on a loaded machine, say): the report says which and why.
+ * Its own code, apart from a crash (1) and bad arguments (2), so CI can tell the harness is broken from a
+ * scenario that had a bad minute.
+ */
+const EXIT_SCENARIO_FAILED = 3;
+
 const DEFAULT_OUT_DIR = resolve(__dirname, '..', 'results');
 
 /** Progress goes to stderr so that stdout carries only the report. */
@@ -48,7 +55,7 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`${renderMarkdownReport(report)}\n`);
   logProgress(`results: ${written.latestMarkdown}, ${written.latestJson}, ${written.timestampedJson}`);
-  return report.scenarios.some((scenario) => scenario.status === 'failed') ? 1 : 0;
+  return report.scenarios.some((scenario) => scenario.status === 'failed') ? EXIT_SCENARIO_FAILED : 0;
 }
 
 // Exits explicitly: a scenario that failed half-way may leave a socket or timer open, and the bench must
