@@ -130,7 +130,7 @@ describe('load balancer routing against real agents and nats-server', () => {
           slot.load,
           slot.localInFlight,
           slot.capacity,
-          slot.latencyMs,
+          slot.latencyAt(now),
           slot.breaker.state,
           engine.fleet.routable(slot, now),
           now - slot.lastHeartbeatAt,

@@ -67,7 +67,7 @@ export class RoutingObserver implements DispatchObserver {
           'warden.route.candidates': decision.considered,
           'warden.route.reason': decision.reason,
           'warden.route.agent_load': decision.slot.load,
-          'warden.route.agent_latency_ms': decision.slot.latencyMs,
+          'warden.route.agent_latency_ms': decision.slot.latencyAt(Date.now()),
           'warden.route.breaker': decision.slot.breaker.state,
         },
       })

@@ -30,9 +30,10 @@ export class AgentSlot {
   reportedLatencyMs = 0;
   /** Tasks this replica dispatched to the agent that have no result yet. */
   localInFlight = 0;
-  /** Peak EWMA of dispatch-to-result latency seen by this replica (Finagle's p2cPeakEwma). */
+  /** Peak EWMA of dispatch-to-result latency seen by this replica (Finagle's p2cPeakEwma), as of `observedAt`. */
   observedLatencyMs = 0;
   private observedAt = 0;
+  private latencyDecayMs = 1;
   firstSeenAt = 0;
   lastHeartbeatAt = 0;
   /** Suspected by the failure detector until a newer heartbeat sequence arrives after this time. */
@@ -52,8 +53,15 @@ export class AgentSlot {
     return reported > this.localInFlight ? reported : this.localInFlight;
   }
 
-  get latencyMs(): number {
-    return this.observedLatencyMs > 0 ? this.observedLatencyMs : this.reportedLatencyMs;
+  /**
+   * The observed latency decayed toward zero for the time since the last result, as Finagle's peak
+   * EWMA reads it. Without the decay, one slow result would price an agent out of power-of-two
+   * choices for good: it would never be picked again, so nothing would ever lower its latency.
+   */
+  latencyAt(now: number): number {
+    if (this.observedLatencyMs === 0) return this.reportedLatencyMs;
+    const elapsed = now > this.observedAt ? now - this.observedAt : 0;
+    return this.observedLatencyMs * Math.exp(-elapsed / this.latencyDecayMs);
   }
 
   /** Healthy enough for new work, breaker aside. `panic` lets unhealthy and suspected agents back in. */
@@ -68,6 +76,7 @@ export class AgentSlot {
 
   /** Records a result latency; rises at once on a spike and decays with `decayMs` (peak EWMA). */
   observeLatency(latencyMs: number, now: number, decayMs: number): void {
+    this.latencyDecayMs = decayMs > 0 ? decayMs : 1;
     if (this.observedLatencyMs === 0 || latencyMs > this.observedLatencyMs) {
       this.observedLatencyMs = latencyMs;
     } else {

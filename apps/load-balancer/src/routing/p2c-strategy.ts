@@ -46,7 +46,8 @@ export class PowerOfTwoChoicesStrategy implements RoutingStrategy {
 }
 
 export function cost(slot: AgentSlot, context: PickContext): number {
-  const latency = slot.latencyMs > 1 ? slot.latencyMs : 1;
+  const observed = slot.latencyAt(context.now);
+  const latency = observed > 1 ? observed : 1;
   return ((slot.load + 1) * latency) / context.fleet.weight(slot, context.now);
 }
 

@@ -38,6 +38,26 @@ describe('Router with P2C (the default)', () => {
     expect(seen.get('agent-0') ?? 0).toBeLessThan(5_000 / 5 / 4);
   });
 
+  it('tries an agent again once its one slow result has decayed, instead of starving it for good', () => {
+    const fleet = fleetOf(3);
+    const decayMs = fleet.settings.latencyDecayMs;
+    for (const slot of fleet.all) slot.observeLatency(8, NOW, decayMs);
+    fleet.get('agent-0')!.observeLatency(400, NOW, decayMs);
+    const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(6));
+    const pickedAt = (now: number) => {
+      let picked = 0;
+      for (let i = 0; i < 300; i++) if (router.route(task, now)?.slot.agentId === 'agent-0') picked++;
+      return picked;
+    };
+    expect(pickedAt(NOW)).toBe(0);
+    // The peers' results keep arriving; agent-0's spike fades although nothing new was observed for it.
+    const later = NOW + decayMs * 5;
+    for (const id of ['agent-1', 'agent-2']) fleet.get(id)!.observeLatency(8, later, decayMs);
+    for (const slot of fleet.all) slot.lastHeartbeatAt = later;
+    expect(fleet.get('agent-0')!.latencyAt(later)).toBeLessThan(8);
+    expect(pickedAt(later)).toBeGreaterThan(0);
+  });
+
   it('excludes unhealthy, draining, suspected, failed, quarantined and stale agents; de-weights degraded ones', () => {
     const fleet = fleetOf(8);
     fleet.applyHealth('agent-0', 'unhealthy', 1);

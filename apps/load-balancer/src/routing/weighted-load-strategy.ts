@@ -31,13 +31,13 @@ export class WeightedLoadStrategy implements RoutingStrategy {
 
   constructor(private readonly factors: LoadScoreWeights = DEFAULT_LOAD_SCORE_WEIGHTS) {}
 
-  score(slot: AgentSlot): number {
+  score(slot: AgentSlot, now: number): number {
     const f = this.factors;
     return (
       f.cpu * slot.cpuRatio +
       f.memory * slot.memoryRatio +
       f.inFlight * (slot.load / slot.capacity) +
-      f.latency * (slot.latencyMs / LATENCY_SCALE_MS) +
+      f.latency * (slot.latencyAt(now) / LATENCY_SCALE_MS) +
       f.errors * slot.errorRatio
     );
   }
@@ -49,7 +49,7 @@ export class WeightedLoadStrategy implements RoutingStrategy {
     for (let i = 0; i < pool.length; i++) {
       const slot = pool[i];
       const weight = context.accept(slot)
-        ? context.fleet.weight(slot, context.now) / (1 + this.score(slot))
+        ? context.fleet.weight(slot, context.now) / (1 + this.score(slot, context.now))
         : 0;
       if (weight > 0) considered++;
       this.weights[i] = weight;
@@ -65,7 +65,7 @@ export class WeightedLoadStrategy implements RoutingStrategy {
       target -= this.weights[i];
       if (target <= 0) break;
     }
-    context.reason = `weighted draw: load score ${this.score(pool[chosen]).toFixed(2)}`;
+    context.reason = `weighted draw: load score ${this.score(pool[chosen], context.now).toFixed(2)}`;
     return pool[chosen];
   }
 }
