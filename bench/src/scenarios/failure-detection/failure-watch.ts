@@ -1,10 +1,11 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { FailureDetected, SubjectWildcards } from '@warden/contracts';
 import { MessageCodec } from '@warden/messaging';
+import { epochNowMs } from '../../framework/epoch-clock';
 
 export interface ReceivedFailure {
   failure: FailureDetected;
-  /** performance.now() and Date.now() when it arrived here. */
+  /** performance.now() and the sub-millisecond wall clock when it arrived here. */
   receivedAt: number;
   receivedAtEpochMs: number;
 }
@@ -22,7 +23,7 @@ export class FailureWatch {
         const receivedAt = performance.now();
         const failure = codec.decode(message, FailureDetected).payload;
         const list = this.received.get(failure.agentId) ?? [];
-        list.push({ failure, receivedAt, receivedAtEpochMs: Date.now() });
+        list.push({ failure, receivedAt, receivedAtEpochMs: epochNowMs() });
         this.received.set(failure.agentId, list);
       },
     });
