@@ -1,0 +1,85 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { startNatsServer, type NatsServerHandle } from '@warden/testing';
+import { CorruptFencedRecordError, StaleFencingTokenError } from './fencing-errors';
+import { FencedResources, fenceKey, type FencedEntry } from './fenced-resources';
+
+describe('FencedResources on JetStream KV (real nats-server)', () => {
+  let server: NatsServerHandle;
+  let nc: NatsConnection;
+  let kv: KV;
+  let fences: FencedResources<string>;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+    kv = await new Kvm(nc).create('coordination', { history: 1 });
+    fences = new FencedResources<string>(kv);
+  });
+
+  afterAll(async () => {
+    await nc.close();
+    await server.dispose();
+  });
+
+  it('refuses a write under a token below the highest admitted, and keeps the newer write', async () => {
+    await fences.write('report', 5, 'by holder 5');
+    const refusal = await fences.write('report', 3, 'by holder 3').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(StaleFencingTokenError);
+    expect(refusal).toMatchObject({ resource: 'report', token: 3, highest: 5 });
+    expect(await fences.read('report')).toMatchObject({ fencingToken: 5, state: 'by holder 5' });
+  });
+
+  it('admits the same token again (the same holder) and a higher token (a newer holder)', async () => {
+    await fences.write('ledger', 2, 'first');
+    await fences.write('ledger', 2, 'same holder again');
+    expect(await fences.read('ledger')).toMatchObject({ fencingToken: 2, state: 'same holder again' });
+    await fences.write('ledger', 9, 'newer holder');
+    expect(await fences.read('ledger')).toMatchObject({ fencingToken: 9, state: 'newer holder' });
+  });
+
+  it('admits an action without state: the highest token advances and the stored state stays', async () => {
+    await fences.write('mailbox', 4, 'kept');
+    expect(await fences.admit('mailbox', 6)).toMatchObject({ fencingToken: 6, state: 'kept' });
+    await expect(fences.admit('mailbox', 5)).rejects.toThrow(StaleFencingTokenError);
+    await expect(fences.write('mailbox', 5, 'late')).rejects.toThrow(StaleFencingTokenError);
+    expect(await fences.read('mailbox')).toMatchObject({ fencingToken: 6, state: 'kept' });
+  });
+
+  it('keeps the highest token in the bucket, not in memory: another connection refuses the stale token', async () => {
+    await fences.admit('durable', 11);
+    const other = await connect({ servers: server.url });
+    try {
+      const elsewhere = new FencedResources<string>(await new Kvm(other).open('coordination'));
+      await expect(elsewhere.admit('durable', 10)).rejects.toMatchObject({
+        name: 'StaleFencingTokenError',
+        highest: 11,
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('never lets a lower token commit after a higher one among concurrent writers, even with equal stale tokens', async () => {
+    const tokens = [...Array.from({ length: 12 }, (_, i) => i + 1), ...Array.from({ length: 12 }, (_, i) => i + 1)];
+    const outcomes = await Promise.all(
+      tokens.map((token, i) =>
+        fences.write('contended', token, `writer ${i} with ${token}`).catch((error: unknown) => error),
+      ),
+    );
+    const admitted = outcomes.filter((o): o is FencedEntry<string> => !(o instanceof Error));
+    const refused = outcomes.filter((o) => o instanceof Error);
+    expect(refused.every((error) => error instanceof StaleFencingTokenError)).toBe(true);
+    // In commit order (the KV revision) the admitted tokens never go down: no stale writer passed late.
+    const inCommitOrder = [...admitted].sort((a, b) => a.revision - b.revision).map((e) => e.fencingToken);
+    expect(inCommitOrder).toEqual([...inCommitOrder].sort((a, b) => a - b));
+    const final = await fences.read('contended');
+    expect(final?.fencingToken).toBe(12);
+    expect(final?.state).toMatch(/ with 12$/);
+  });
+
+  it('refuses to judge a resource whose stored fence is unreadable, with a typed error', async () => {
+    await kv.put(fenceKey('garbled'), 'not a fenced record');
+    await expect(fences.write('garbled', 3, 'x')).rejects.toThrow(CorruptFencedRecordError);
+  });
+});
