@@ -104,6 +104,47 @@ describe('FleetMonitor', () => {
     expect(again[0].lastSequence).toBe(31);
   });
 
+  describe('when an agent beats slower within one incarnation', () => {
+    /** 1 s beats up to `from`, then one beat every `intervalMs` (announcing `announcedMs`); convictions per beat. */
+    function slowDown(from: number, beats: number, intervalMs: number, announcedMs = 1_000): number[] {
+      const convictionsPerBeat: number[] = [];
+      let at = from;
+      for (let i = 0; i < beats; i++) {
+        const verdicts = tick(monitor, stalls, at, at + intervalMs);
+        convictionsPerBeat.push(verdicts.filter((verdict) => verdict.kind === 'conviction').length);
+        at += intervalMs;
+        monitor.observe(heartbeat({ sequence: 61 + i, intervalMs: announcedMs }), at, stalls);
+      }
+      return convictionsPerBeat;
+    }
+
+    it('re-learns an unannounced slower rhythm: convicted on at most relearnAfterLateBeats beats, then never', () => {
+      const last = beatRegularly(monitor, stalls, 60);
+      const convictions = slowDown(last, 30, 5_000);
+      const { relearnAfterLateBeats } = settings.heartbeatTimeout;
+      expect(convictions.slice(0, relearnAfterLateBeats)).toEqual(Array(relearnAfterLateBeats).fill(1));
+      expect(convictions.slice(relearnAfterLateBeats)).toEqual(Array(30 - relearnAfterLateBeats).fill(0));
+      expect(monitor.get('agent-1')?.detector.intervalMeanMs()).toBeCloseTo(5_000, 6);
+    });
+
+    it('restarts learning from a newly announced interval: never convicted when the change is announced', () => {
+      const last = beatRegularly(monitor, stalls, 60);
+      monitor.observe(heartbeat({ sequence: 61, intervalMs: 5_000 }), last + 1_000, stalls);
+      expect(monitor.get('agent-1')?.detector.intervalMeanMs()).toBe(5_000);
+      let at = last + 1_000;
+      const verdicts: SilenceVerdict[] = [];
+      for (let i = 0; i < 20; i++) {
+        verdicts.push(...tick(monitor, stalls, at, at + 5_000));
+        at += 5_000;
+        monitor.observe(heartbeat({ sequence: 62 + i, intervalMs: 5_000 }), at, stalls);
+      }
+      expect(verdicts).toEqual([]);
+      // And a crash at the new rhythm is still convicted.
+      const afterCrash = tick(monitor, stalls, at, at + 30_000);
+      expect(afterCrash.filter((verdict) => verdict.kind === 'conviction')).toHaveLength(1);
+    });
+  });
+
   it('treats a new incarnation as a restart: history reset, no false positive', () => {
     const last = beatRegularly(monitor, stalls, 30);
     tick(monitor, stalls, last, last + 6_000);

@@ -8,6 +8,7 @@ const SETTINGS: PhiAccrualSettings = {
   maxSampleSize: 200,
   minStdDeviationMs: 100,
   acceptableHeartbeatPauseMs: 3_000,
+  relearnAfterLateBeats: 2,
 };
 
 /** A deterministic generator (LCG) so the jittered series is the same on every run. */
@@ -127,6 +128,36 @@ describe('PhiAccrualDetector', () => {
       // 3 s of the silence were a detector stall: φ as if only 3 s had passed.
       expect(detector.phi(now, 3_000)).toBeCloseTo(detector.phi(last + 3_000), 10);
       expect(detector.phi(now, 3_000)).toBeLessThan(SETTINGS.suspectThreshold);
+    });
+  });
+
+  describe('when the rhythm changes within one incarnation', () => {
+    it('keeps one late interval out of the history, and forgets it when the next interval is regular', () => {
+      const { detector, last } = fed(Array.from({ length: 50 }, () => 1_000));
+      detector.heartbeat(last + 6_000);
+      detector.heartbeat(last + 7_000);
+      expect(detector.intervalMeanMs()).toBe(1_000);
+      detector.heartbeat(last + 13_000);
+      // The earlier late interval is not counted with this one: they were not consecutive.
+      expect(detector.intervalMeanMs()).toBe(1_000);
+    });
+
+    it('starts learning afresh from relearnAfterLateBeats consecutive late intervals, seeded as for a new agent', () => {
+      const { detector, last } = fed(Array.from({ length: 50 }, () => 1_000));
+      detector.heartbeat(last + 5_000);
+      expect(detector.intervalMeanMs()).toBe(1_000);
+      detector.heartbeat(last + 10_000);
+      // Seeded from the late intervals' mean: mean 5000, deviation 5000 / 4.
+      expect(detector.intervalMeanMs()).toBe(5_000);
+      expect(detector.intervalStdDevMs()).toBe(1_250);
+      expect(detector.phi(last + 15_000)).toBeLessThan(SETTINGS.suspectThreshold);
+    });
+
+    it('restarts learning from a newly announced interval', () => {
+      const { detector } = fed(Array.from({ length: 50 }, () => 1_000));
+      detector.relearnFrom(4_000);
+      expect(detector.intervalMeanMs()).toBe(4_000);
+      expect(detector.intervalStdDevMs()).toBe(1_000);
     });
   });
 
