@@ -124,3 +124,17 @@ export {
 export { systemClock, type ElectionClock, type LeaseStore, type StoredLease } from './election/lease-store';
 export { KvLeaseStore } from './election/kv-lease-store';
 export { currentLeaders, revokeLeadershipsOf, type ObservedLeader } from './election/leader-observer';
+
+export {
+  FencedResources,
+  fenceKey,
+  type FencedEntry,
+  type FencedResourcesOptions,
+} from './fencing/fenced-resources';
+export { checkFencingToken } from './fencing/fencing-token-check';
+export {
+  CorruptFencedRecordError,
+  FencingContentionError,
+  InvalidFencingTokenError,
+  StaleFencingTokenError,
+} from './fencing/fencing-errors';

@@ -61,7 +61,10 @@ describe('FencedResources on JetStream KV (real nats-server)', () => {
   });
 
   it('never lets a lower token commit after a higher one among concurrent writers, even with equal stale tokens', async () => {
-    const tokens = [...Array.from({ length: 12 }, (_, i) => i + 1), ...Array.from({ length: 12 }, (_, i) => i + 1)];
+    const tokens = [
+      ...Array.from({ length: 12 }, (_, i) => i + 1),
+      ...Array.from({ length: 12 }, (_, i) => i + 1),
+    ];
     const outcomes = await Promise.all(
       tokens.map((token, i) =>
         fences.write('contended', token, `writer ${i} with ${token}`).catch((error: unknown) => error),

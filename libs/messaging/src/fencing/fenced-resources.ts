@@ -1,0 +1,129 @@
+import type { KV, KvEntry } from '@nats-io/kv';
+import { isRevisionConflict } from '../kv/revision-conflict';
+import { CorruptFencedRecordError, FencingContentionError } from './fencing-errors';
+import { checkFencingToken } from './fencing-token-check';
+
+/** What is stored per resource: the highest token admitted and, optionally, the state it wrote. */
+interface FencedRecord<T> {
+  fencingToken: number;
+  state?: T;
+}
+
+export interface FencedEntry<T> {
+  resource: string;
+  /** The highest token admitted for the resource so far. */
+  fencingToken: number;
+  /** The state written with it (by `write`), undefined when only `admit` was used. */
+  state: T | undefined;
+  /** The KV revision of the record: admissions commit in this order. */
+  revision: number;
+}
+
+export interface FencedResourcesOptions<T> {
+  /** The KV key of a resource; default `fence.<resource>`. */
+  keyOf?: (resource: string) => string;
+  /** Checks a stored state (a value written by another process); default: taken as it is. */
+  decodeState?: (value: unknown) => T;
+  /** Compare-and-set rounds before FencingContentionError; default 20. */
+  maxAttempts?: number;
+}
+
+export const fenceKey = (resource: string): string => `fence.${resource}`;
+
+const DEFAULT_MAX_ATTEMPTS = 20;
+
+/**
+ * The receiver's side of fencing, durable in a JetStream KV bucket: one key per resource holds the highest
+ * fencing token admitted for it, so the rule "refuse a token below the highest seen" survives restarts and
+ * holds across every replica of the receiver.
+ *
+ * Every admission is a compare-and-set on the revision it read, including an admission of the token
+ * already stored. That makes admissions a single order (the KV revision): when a newer holder's token
+ * commits between a stale writer's read and its write, the stale write loses the race, re-reads and is
+ * refused, so two writers never both pass on what one of them saw before the other advanced it.
+ *
+ * `write` stores the resource's state in the same record as the token: check and effect are one atomic
+ * step. `admit` only advances the token, for an effect made elsewhere afterwards (see the agent-sdk README
+ * for what that leaves open).
+ */
+export class FencedResources<T = unknown> {
+  private readonly keyOf: (resource: string) => string;
+  private readonly decodeState: (value: unknown) => T;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly kv: KV,
+    options: FencedResourcesOptions<T> = {},
+  ) {
+    this.keyOf = options.keyOf ?? fenceKey;
+    this.decodeState = options.decodeState ?? ((value) => value as T);
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  }
+
+  async read(resource: string): Promise<FencedEntry<T> | undefined> {
+    const entry = await this.kv.get(this.keyOf(resource));
+    const record = this.decode(resource, entry);
+    return entry && record ? this.entryOf(resource, record, entry.revision) : undefined;
+  }
+
+  /** Admits an action under `token` (StaleFencingTokenError if a higher one was admitted); the state stays. */
+  admit(resource: string, token: number): Promise<FencedEntry<T>> {
+    return this.commit(resource, token, (current) => current?.state);
+  }
+
+  /** Replaces the resource's state under `token`, atomically with the check. */
+  write(resource: string, token: number, state: T): Promise<FencedEntry<T>> {
+    return this.commit(resource, token, () => state);
+  }
+
+  private async commit(
+    resource: string,
+    token: number,
+    nextState: (current: FencedRecord<T> | undefined) => T | undefined,
+  ): Promise<FencedEntry<T>> {
+    checkFencingToken(resource, token, undefined);
+    const key = this.keyOf(resource);
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const entry = await this.kv.get(key);
+      const current = this.decode(resource, entry);
+      checkFencingToken(resource, token, current?.fencingToken);
+      const state = nextState(current);
+      const record: FencedRecord<T> =
+        state === undefined ? { fencingToken: token } : { fencingToken: token, state };
+      try {
+        // A deleted key keeps its revision: updating on it stops a concurrent create from passing too.
+        const revision = entry
+          ? await this.kv.update(key, JSON.stringify(record), entry.revision)
+          : await this.kv.create(key, JSON.stringify(record));
+        return this.entryOf(resource, record, revision);
+      } catch (error) {
+        if (!isRevisionConflict(error)) throw error;
+      }
+    }
+    throw new FencingContentionError(resource, this.maxAttempts);
+  }
+
+  private decode(resource: string, entry: KvEntry | null): FencedRecord<T> | undefined {
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    let value: unknown;
+    try {
+      value = entry.json<unknown>();
+    } catch {
+      throw new CorruptFencedRecordError(resource, 'not JSON');
+    }
+    if (typeof value !== 'object' || value === null || !('fencingToken' in value))
+      throw new CorruptFencedRecordError(resource, 'no fencingToken');
+    const { fencingToken } = value;
+    if (typeof fencingToken !== 'number' || !Number.isSafeInteger(fencingToken) || fencingToken <= 0)
+      throw new CorruptFencedRecordError(
+        resource,
+        `fencingToken ${String(fencingToken)} is not a positive integer`,
+      );
+    if (!('state' in value) || value.state === undefined) return { fencingToken };
+    return { fencingToken, state: this.decodeState(value.state) };
+  }
+
+  private entryOf(resource: string, record: FencedRecord<T>, revision: number): FencedEntry<T> {
+    return { resource, fencingToken: record.fencingToken, state: record.state, revision };
+  }
+}
