@@ -1,4 +1,4 @@
-import { decideNotification, type NotificationLogEntry } from './notification-decision';
+import { decideNotification, resolvedToReport, type NotificationLogEntry } from './notification-decision';
 
 const entry = (overrides: Partial<NotificationLogEntry> = {}): NotificationLogEntry => ({
   groupKey: 'root:{}',
@@ -37,6 +37,35 @@ describe('decideNotification', () => {
   it('notifies the resolution of an alert the receiver was told about, unless it does not want those', () => {
     expect(decideNotification(entry(), input(['a'], ['b'])).reason).toBe('resolved');
     expect(decideNotification(entry(), { ...input(['a'], ['b']), sendResolved: false }).notify).toBe(false);
+  });
+
+  it('notifies when every alert the receiver was told about has resolved, even without send_resolved, so the log forgets them', () => {
+    expect(decideNotification(entry(), input([], ['a', 'b']))).toEqual({ notify: true, reason: 'resolved' });
+    expect(decideNotification(entry(), { ...input([], ['a', 'b']), sendResolved: false })).toEqual({
+      notify: true,
+      reason: 'resolved',
+      logOnly: true,
+    });
+    // Told alerts that left the group (relabelled, aged out) leave nothing to report, but still clear the log.
+    expect(decideNotification(entry(), input([], []))).toEqual({
+      notify: true,
+      reason: 'resolved',
+      logOnly: true,
+    });
+  });
+
+  it('pages an alert that fires again after an all-resolved flush the receiver did not want', () => {
+    const cleared = entry({ firing: [], resolved: ['a', 'b'] });
+    expect(decideNotification(cleared, { ...input(['a']), sendResolved: false })).toEqual({
+      notify: true,
+      reason: 'new-alerts',
+    });
+  });
+
+  it('reports resolved only the alerts the receiver was told fired, and none when it does not want them', () => {
+    expect(resolvedToReport(entry(), ['a', 'c'], true)).toEqual(['a']);
+    expect(resolvedToReport(entry(), ['a', 'c'], false)).toEqual([]);
+    expect(resolvedToReport(undefined, ['a'], true)).toEqual([]);
   });
 
   it('repeats after repeat_interval while something fires', () => {
