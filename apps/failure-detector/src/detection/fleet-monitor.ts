@@ -67,10 +67,15 @@ export class FleetMonitor {
     } else {
       agent = known;
       const previousArrival = agent.detector.lastHeartbeatAt;
-      // An interval stretched by the detector's own stall, or one already flagged as an outlier by a
-      // suspicion, is not learned: it would blunt detection for the next maxSampleSize beats.
-      const learn = !agent.suspected && stalls.overlapMs(previousArrival, receivedAt) === 0;
+      const announcedNewInterval = beat.intervalMs !== agent.announcedIntervalMs;
+      // An interval stretched by the detector's own stall says nothing about the agent, and one that
+      // straddles an announced change belongs to neither rhythm. (Late intervals are the detector's call.)
+      const learn = !announcedNewInterval && stalls.overlapMs(previousArrival, receivedAt) === 0;
       agent.detector.heartbeat(receivedAt, learn);
+      if (announcedNewInterval) {
+        agent.detector.relearnFrom(beat.intervalMs);
+        agent.announcedIntervalMs = beat.intervalMs;
+      }
       if (agent.convicted)
         falsePositive = {
           agent: agent.identity,
@@ -107,6 +112,7 @@ export class FleetMonitor {
         detector,
         record.lastSequence,
         record.lifecycle,
+        record.intervalMs,
         this.settings.signals,
       ),
     );
@@ -177,6 +183,7 @@ export class FleetMonitor {
       detector,
       beat.sequence,
       beat.lifecycle,
+      beat.intervalMs,
       this.settings.signals,
     );
     this.agents.set(beat.agentId, agent);

@@ -20,6 +20,8 @@ export class MonitoredAgent {
     readonly detector: PhiAccrualDetector,
     public lastSequence: number,
     public lifecycle: AgentLifecycle,
+    /** The beat interval the agent last announced; a change restarts the detector's learning. */
+    public announcedIntervalMs: number,
     signals: SignalRules,
   ) {
     this.diagnosis = new SignalDiagnosis(signals);

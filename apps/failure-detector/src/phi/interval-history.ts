@@ -32,6 +32,13 @@ export class IntervalHistory {
     this.sumOfSquares += intervalMs * intervalMs;
   }
 
+  clear(): void {
+    this.next = 0;
+    this.count = 0;
+    this.sum = 0;
+    this.sumOfSquares = 0;
+  }
+
   mean(): number {
     return this.count === 0 ? 0 : this.sum / this.count;
   }

@@ -7,6 +7,9 @@ import type { PhiAccrualSettings } from './phi-accrual-settings';
  * learns the distribution of heartbeat inter-arrival times and turns the current silence into φ, the
  * −log10 of the probability that a heartbeat is still to come. Before it has learned anything, the
  * history is seeded from the announced interval as Akka does (mean = estimate, deviation = estimate / 4).
+ * A late interval (one that arrives with φ at or above the suspect threshold) is an outlier and is kept
+ * out of the history; `relearnAfterLateBeats` of them in a row mean the rhythm itself changed, and the
+ * history starts again from them, as it does when the agent announces a new interval.
  *
  * Time is always the detector's own clock (epoch ms); the caller passes it in, so the class is pure.
  */
@@ -15,6 +18,8 @@ export class PhiAccrualDetector {
   private lastArrivalAt: number;
   /** False while the silence clock runs from a takeover rather than from a heartbeat. */
   private arrivalIsHeartbeat: boolean;
+  /** The late intervals since the last regular one. */
+  private lateRun: number[] = [];
 
   private constructor(
     private readonly settings: PhiAccrualSettings,
@@ -23,9 +28,7 @@ export class PhiAccrualDetector {
     startedByHeartbeat: boolean,
   ) {
     this.history = new IntervalHistory(settings.maxSampleSize);
-    const deviation = firstHeartbeatEstimateMs / 4;
-    this.history.add(firstHeartbeatEstimateMs - deviation);
-    this.history.add(firstHeartbeatEstimateMs + deviation);
+    this.seed(firstHeartbeatEstimateMs);
     this.lastArrivalAt = startedAt;
     this.arrivalIsHeartbeat = startedByHeartbeat;
   }
@@ -61,9 +64,36 @@ export class PhiAccrualDetector {
    * the detector's own stall says nothing about the agent.
    */
   heartbeat(receivedAt: number, learn = true): void {
-    if (learn && this.arrivalIsHeartbeat) this.history.add(Math.max(0, receivedAt - this.lastArrivalAt));
+    if (learn && this.arrivalIsHeartbeat) this.learn(receivedAt);
     this.lastArrivalAt = Math.max(this.lastArrivalAt, receivedAt);
     this.arrivalIsHeartbeat = true;
+  }
+
+  /** Forgets what was learned and starts again from an interval estimate (a newly announced interval). */
+  relearnFrom(intervalEstimateMs: number): void {
+    this.history.clear();
+    this.lateRun = [];
+    this.seed(intervalEstimateMs);
+  }
+
+  private learn(receivedAt: number): void {
+    const interval = Math.max(0, receivedAt - this.lastArrivalAt);
+    if (this.phi(receivedAt) < this.settings.suspectThreshold) {
+      this.lateRun = [];
+      this.history.add(interval);
+      return;
+    }
+    this.lateRun.push(interval);
+    if (this.lateRun.length < this.settings.relearnAfterLateBeats) return;
+    const lateMean = this.lateRun.reduce((sum, late) => sum + late, 0) / this.lateRun.length;
+    this.relearnFrom(lateMean);
+  }
+
+  /** Akka's first estimate: two samples whose mean is the estimate and deviation a quarter of it. */
+  private seed(intervalEstimateMs: number): void {
+    const deviation = intervalEstimateMs / 4;
+    this.history.add(intervalEstimateMs - deviation);
+    this.history.add(intervalEstimateMs + deviation);
   }
 
   silenceMs(now: number): number {

@@ -13,4 +13,11 @@ export interface PhiAccrualSettings {
   minStdDeviationMs: number;
   /** Silence tolerated on top of the mean interval before φ starts climbing (GC, network hiccups). */
   acceptableHeartbeatPauseMs: number;
+  /**
+   * Consecutive late intervals (φ at arrival at or above the suspect threshold) after which the agent's
+   * rhythm is taken to have changed and is learned afresh from them. One late interval is an outlier and
+   * is not learned (it would blunt detection for the next maxSampleSize beats); without this, an agent
+   * whose interval legitimately grows would be convicted on every beat until it restarts.
+   */
+  relearnAfterLateBeats: number;
 }

@@ -35,6 +35,7 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
     maxSampleSize: 200,
     minStdDeviationMs: 100,
     acceptableHeartbeatPauseMs: 3 * SECOND,
+    relearnAfterLateBeats: 2,
     severity: 'high',
   },
   signals: {

@@ -37,6 +37,7 @@ export function validateDetectionSettings(settings: DetectionSettings, source: s
     wholeNumber('heartbeatTimeout.maxSampleSize', phi.maxSampleSize, 2),
     positive('heartbeatTimeout.minStdDeviationMs', phi.minStdDeviationMs),
     nonNegative('heartbeatTimeout.acceptableHeartbeatPauseMs', phi.acceptableHeartbeatPauseMs),
+    wholeNumber('heartbeatTimeout.relearnAfterLateBeats', phi.relearnAfterLateBeats, 1),
     severity('heartbeatTimeout.severity', phi.severity),
     ratio('signals.highErrorRate.errorRatioAbove', highErrorRate.errorRatioAbove),
     wholeNumber('signals.highErrorRate.minFinishedTasks', highErrorRate.minFinishedTasks, 0),
