@@ -35,4 +35,11 @@ describe('FleetRestartBudget', () => {
     expect(budget.refillsAt(history, 64_999)).toBe(65_000);
     expect(budget.take(history, 65_000).granted).toBe(true);
   });
+
+  it('gives back restarts that were taken but never commanded, and only those', () => {
+    const taken = budget.take([1_000], 2_000, 2);
+    expect(taken.granted).toBe(true);
+    expect(budget.refund(taken.history, 2_000, 2)).toEqual([1_000]);
+    expect(budget.refund([1_000, 2_000], 3_000)).toEqual([1_000, 2_000]);
+  });
 });

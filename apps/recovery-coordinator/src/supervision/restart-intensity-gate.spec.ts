@@ -14,7 +14,16 @@ describe('RestartIntensityGate (OTP semantics)', () => {
 
   it('allows the restart again once the earlier one has left the period', () => {
     const gate = new RestartIntensityGate(1, 5_000);
-    expect(gate.admit([10_000], 15_000)).toEqual({ admitted: true, history: [15_000] });
+    expect(gate.admit([10_000], 15_001)).toEqual({ admitted: true, history: [15_001] });
+  });
+
+  it('counts a restart exactly `periodMs` ago, as OTP does (the period edge is inclusive)', () => {
+    const gate = new RestartIntensityGate(1, 5_000);
+    expect(gate.admit([10_000], 15_000)).toEqual({
+      admitted: false,
+      history: [10_000],
+      restartsInPeriod: 1,
+    });
   });
 
   it('allows exactly `intensity` restarts within the period, counting the one asked for', () => {
@@ -34,7 +43,7 @@ describe('RestartIntensityGate (OTP semantics)', () => {
   });
 
   it('drops restarts older than the period from the stored history', () => {
-    const verdict = new RestartIntensityGate(5, 1_000).admit([0, 100, 950], 1_050);
-    expect(verdict).toEqual({ admitted: true, history: [100, 950, 1_050] });
+    const verdict = new RestartIntensityGate(5, 1_000).admit([0, 49, 50, 950], 1_050);
+    expect(verdict).toEqual({ admitted: true, history: [50, 950, 1_050] });
   });
 });

@@ -1,4 +1,4 @@
-import { restartTargets, type SupervisedAgent } from './restart-targets';
+import { joinedTargets, recordedStartOrder, restartTargets, type SupervisedAgent } from './restart-targets';
 
 const agent = (agentId: string, incarnation: number): SupervisedAgent => ({
   agentId,
@@ -36,5 +36,50 @@ describe('restartTargets', () => {
 
   it('escalate restarts nobody', () => {
     expect(restartTargets('escalate', a, [a, b])).toEqual([]);
+  });
+});
+
+describe('joinedTargets (a failure joining a group run under way)', () => {
+  it('rest_for_one: a failing while the run restarts c, d extends the run to a, b, c, d in start order', () => {
+    const running = [c, d];
+    expect(ids(joinedTargets('rest_for_one', running, a, [b, c, d]))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('restarts again the targets already back with a new incarnation, as OTP restarts every child after a', () => {
+    const cBack = agent('c', 301);
+    const joined = joinedTargets('rest_for_one', [c, d], a, [b, cBack, d]);
+    expect(joined.find((target) => target.agentId === 'c')?.incarnation).toBe(301);
+    expect(joined.find((target) => target.agentId === 'd')?.incarnation).toBe(400);
+  });
+
+  it('rest_for_one: a later agent failing adds nobody before it', () => {
+    expect(ids(joinedTargets('rest_for_one', [b, c], d, [a, b, c]))).toEqual(['b', 'c', 'd']);
+  });
+
+  it('follows the recorded start order, not incarnations reshuffled by earlier restarts', () => {
+    const aRestarted = agent('a', 900);
+    expect(ids(joinedTargets('rest_for_one', [c, d], aRestarted, [b, c, d], ['a', 'b', 'c', 'd']))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+  });
+
+  it('a newer incarnation of a target failing raises the bar for that target only', () => {
+    const dAgain = agent('d', 401);
+    const joined = joinedTargets('one_for_all', [a, b, c, d], dAgain, [a, b, c]);
+    expect(joined.map((target) => target.incarnation)).toEqual([100, 200, 300, 401]);
+  });
+});
+
+describe('recordedStartOrder (the group start order, kept once seen)', () => {
+  it('appends agents not seen before in their start order, configured ones first', () => {
+    expect(recordedStartOrder([], [d, b, c, a], ['c'])).toEqual(['c', 'a', 'b', 'd']);
+  });
+
+  it('keeps an agent where it was first seen even after its restart gives it the newest incarnation', () => {
+    const aRestarted = agent('a', 900);
+    expect(recordedStartOrder(['a', 'b', 'c'], [aRestarted, b, c, d], [])).toEqual(['a', 'b', 'c', 'd']);
   });
 });
