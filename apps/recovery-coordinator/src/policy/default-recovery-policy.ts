@@ -13,6 +13,9 @@ export const DEFAULT_GROUP: GroupPolicy = {
   restart: 'permanent',
   intensity: 5,
   periodMs: 60_000,
+  intensityPer: 'group',
+  onIntensityExceeded: 'stop',
+  restartOrder: 'sequential',
   backoff: {
     kind: 'exponential',
     minMs: 200,

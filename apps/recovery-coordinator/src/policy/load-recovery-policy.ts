@@ -14,11 +14,15 @@ import { PolicyFieldReader } from './policy-field-reader';
 import {
   BACKOFF_KINDS,
   GROUP_SCOPES,
+  INTENSITY_COUNTS,
+  INTENSITY_OUTCOMES,
+  RESTART_ORDERS,
   type BackoffPolicy,
   type GroupPolicy,
   type RecoveryPolicy,
 } from './recovery-policy';
 import { RecoveryPolicyError } from './recovery-policy-error';
+import { supervisorTreeProblem } from './supervisor-tree';
 
 /** Names a configured group may not take: `fleet` marks fleet-wide ledger entries, `default` is the catch-all. */
 const RESERVED_GROUP_NAMES = ['fleet', 'default'];
@@ -64,6 +68,10 @@ export function parseRecoveryPolicy(document: unknown, source: string): Recovery
       if (groups.some((other) => other.name === group.name))
         reader.fail('name', `repeats the name of an earlier group (${group.name})`);
       groups.push(group);
+    });
+    rawGroups.forEach((_entry: unknown, index) => {
+      const problem = supervisorTreeProblem(groups, index);
+      if (problem) PolicyFieldReader.of(source, `groups[${index}]`, rawGroups[index]).fail('parent', problem);
     });
   }
 
@@ -143,9 +151,16 @@ function readGroup(reader: PolicyFieldReader, base: GroupPolicy, named: boolean)
     restart: reader.oneOf('restart', base.restart, RESTART_TYPES),
     intensity: reader.number('intensity', base.intensity, { min: 0, max: 10_000, integer: true }),
     periodMs: reader.number('periodMs', base.periodMs, { min: 1, max: RECOVERY_STATE_TTL_MS, integer: true }),
+    intensityPer: reader.oneOf('intensityPer', base.intensityPer, INTENSITY_COUNTS),
+    onIntensityExceeded: reader.oneOf('onIntensityExceeded', base.onIntensityExceeded, INTENSITY_OUTCOMES),
+    restartOrder: reader.oneOf('restartOrder', base.restartOrder, RESTART_ORDERS),
     backoff: readBackoff(reader.child('backoff'), base.backoff),
     order: reader.idTokens('order', base.order),
   };
+  if (reader.has('parent')) {
+    if (!named) reader.fail('parent', 'is not allowed on the default group (it is the root of no tree)');
+    group.parent = reader.idToken('parent');
+  }
   const match = reader.child('match');
   if (match) {
     if (!named)

@@ -41,6 +41,24 @@ export interface GroupMatch {
   agentIds?: string[];
 }
 
+/** What intensity counts: every restart in the group's scope (OTP's supervisor), or each agent's alone. */
+export const INTENSITY_COUNTS = ['group', 'agent'] as const;
+export type IntensityCount = (typeof INTENSITY_COUNTS)[number];
+
+/**
+ * What exceeding intensity does: OTP's `stop` (the group's agents are stopped, then the group fails to its
+ * parent, or escalates to people at the root), or `escalate` alone (the agents are left as they are).
+ */
+export const INTENSITY_OUTCOMES = ['stop', 'escalate'] as const;
+export type IntensityOutcome = (typeof INTENSITY_OUTCOMES)[number];
+
+/**
+ * How a group restart commands its agents: `sequential` in start order, each only after the one before
+ * is healthy again (OTP), or `parallel`, all at once, for children the operator declares independent.
+ */
+export const RESTART_ORDERS = ['sequential', 'parallel'] as const;
+export type RestartOrder = (typeof RESTART_ORDERS)[number];
+
 export interface GroupPolicy {
   /** An id token; `fleet` is reserved for fleet-wide decisions. */
   name: string;
@@ -48,9 +66,21 @@ export interface GroupPolicy {
   scope: GroupScope;
   strategy: SupervisionStrategy;
   restart: RestartType;
-  /** OTP: more than `intensity` restarts within `periodMs` and the coordinator stops restarting and escalates. */
+  /**
+   * OTP: more than `intensity` restarts within `periodMs` (a restart exactly `periodMs` ago still counts)
+   * and the group gives up: `onIntensityExceeded` says what follows.
+   */
   intensity: number;
   periodMs: number;
+  intensityPer: IntensityCount;
+  onIntensityExceeded: IntensityOutcome;
+  restartOrder: RestartOrder;
+  /**
+   * The supervising group (OTP's supervisor tree): when this group gives up, its agents are stopped and it
+   * becomes one failure of the parent, which applies its own strategy and intensity. None: the root, whose
+   * giving up escalates to people.
+   */
+  parent?: string;
   backoff: BackoffPolicy;
   /**
    * Start order for rest_for_one (agents listed first start first). Agents not listed follow in the

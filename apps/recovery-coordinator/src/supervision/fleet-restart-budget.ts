@@ -27,6 +27,20 @@ export class FleetRestartBudget {
     return { granted: true, history: [...inWindow, ...Array.from({ length: count }, () => now)] };
   }
 
+  /**
+   * Gives back `count` restarts taken at `takenAt` that were never commanded (the intensity gate refused
+   * them after the budget was taken), so only commanded restarts spend the budget.
+   */
+  refund(history: readonly number[], takenAt: number, count = 1): number[] {
+    const kept = [...history];
+    for (let left = count; left > 0; left--) {
+      const index = kept.lastIndexOf(takenAt);
+      if (index < 0) break;
+      kept.splice(index, 1);
+    }
+    return kept;
+  }
+
   /** When the window's oldest restart leaves it, i.e. when the budget next has room. */
   refillsAt(history: readonly number[], now: number): number {
     const inWindow = history.filter((at) => now - at < this.policy.windowMs);

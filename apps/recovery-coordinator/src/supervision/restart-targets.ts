@@ -43,3 +43,46 @@ export function sortByStartOrder<A extends SupervisedAgent>(
     (a, b) => rank(a) - rank(b) || a.incarnation - b.incarnation || a.agentId.localeCompare(b.agentId),
   );
 }
+
+/**
+ * The targets of a run after `failed` joins it: the run's targets plus what the strategy restarts for
+ * `failed` (OTP: an earlier child failing during a rest_for_one restart makes it restart from that child
+ * on), in start order. Those the new failure restarts take their newest known incarnation, so one already
+ * back from this run is restarted again, as OTP restarts every child after the failed one; the others
+ * keep the incarnation the run is replacing.
+ */
+export function joinedTargets<A extends SupervisedAgent>(
+  strategy: SupervisionStrategy,
+  running: readonly A[],
+  failed: A,
+  siblings: readonly A[],
+  order: readonly string[] = [],
+): A[] {
+  const newest = new Map<string, A>();
+  for (const agent of [...running, ...siblings]) {
+    if (agent.agentId === failed.agentId) continue;
+    const known = newest.get(agent.agentId);
+    if (!known || agent.incarnation > known.incarnation) newest.set(agent.agentId, agent);
+  }
+  const runningFailed = running.find((target) => target.agentId === failed.agentId);
+  const failedNow = runningFailed && runningFailed.incarnation > failed.incarnation ? runningFailed : failed;
+  const merged = new Map(running.map((target) => [target.agentId, target]));
+  for (const target of restartTargets(strategy, failedNow, [...newest.values()], order))
+    merged.set(target.agentId, target);
+  return sortByStartOrder([...merged.values()], order);
+}
+
+/**
+ * A group's start order as recorded: the agents seen before keep their place, and those not seen yet
+ * follow in their start order (configured ones first, then incarnation). Re-deriving it from incarnations
+ * at each failure would not do: every restart gives an agent the newest incarnation, so the order — and
+ * with it every later rest_for_one target set — would depend on which agents happened to restart.
+ */
+export function recordedStartOrder<A extends SupervisedAgent>(
+  recorded: readonly string[],
+  members: readonly A[],
+  configured: readonly string[],
+): string[] {
+  const unseen = members.filter((member) => !recorded.includes(member.agentId));
+  return [...recorded, ...sortByStartOrder(unseen, configured).map((member) => member.agentId)];
+}
