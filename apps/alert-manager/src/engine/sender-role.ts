@@ -2,7 +2,11 @@ import type { AlertingConfig, ReceiverConfig } from '../config/alerting-config';
 import { MAX_DELIVERY_HISTORY, isResolved, type AlertRecord } from '../domain/alert';
 import { Dispatcher } from '../dispatch/dispatcher';
 import type { GroupSnapshot } from '../dispatch/group-snapshot';
-import { decideNotification, type NotificationLogEntry } from '../dispatch/notification-decision';
+import {
+  decideNotification,
+  resolvedToReport,
+  type NotificationLogEntry,
+} from '../dispatch/notification-decision';
 import { IncidentBook, type StepReason } from '../incidents/incident-book';
 import type { IncidentRecord } from '../incidents/incident-record';
 import type { DeliveryOutcome } from '../notify/delivery-outcome';
@@ -150,8 +154,8 @@ export class SenderRole {
       now: snapshot.at,
     });
     if (!decision.notify) return true;
-    const told = new Set(stored?.value.firing ?? []);
-    const resolvedToSend = snapshot.resolved.filter((alert) => told.has(alert.fingerprint));
+    const reported = new Set(resolvedToReport(stored?.value, resolved, snapshot.route.sendResolved));
+    const resolvedToSend = snapshot.resolved.filter((alert) => reported.has(alert.fingerprint));
     const sentAt = decision.reason === 'resume' && stored ? stored.value.sentAt : snapshot.at;
     const entry: NotificationLogEntry = {
       groupKey: snapshot.key,
@@ -160,7 +164,8 @@ export class SenderRole {
       resolved,
       sentAt,
       fencingToken: this.fencingToken,
-      state: 'sending',
+      // Nothing goes to the receiver for a log-only update, so there is no send for a successor to resume.
+      state: decision.logOnly ? 'sent' : 'sending',
     };
     if (!this.canAct()) return false;
     const revision = await log.writeAt(key, entry, stored?.revision);
@@ -170,6 +175,7 @@ export class SenderRole {
       return false;
     }
     this.logCache.set(key, { value: entry, revision });
+    if (decision.logOnly) return true;
     const outcome = await this.deliver({
       receiver,
       groupKey: snapshot.key,
