@@ -32,6 +32,35 @@ describe('InhibitionIndex', () => {
     expect(index.inhibitorsOf(self)).toEqual([]);
   });
 
+  it('does not let two alerts that each match both sides of a rule mute each other (Alertmanager two-sided exclusion)', () => {
+    const overlapping: InhibitionRule = {
+      ...rule,
+      sourceMatchers: [Matcher.parse('severity=~"critical|high"')],
+      targetMatchers: [Matcher.parse('severity=~"high|medium"')],
+    };
+    const highA = alertWith({ alertname: 'A', severity: 'high', zone: 'z1' });
+    const highB = alertWith({ alertname: 'B', severity: 'high', zone: 'z1' });
+    const index = new InhibitionIndex([overlapping], noTopology, [highA, highB], Date.now());
+    expect(index.inhibitorsOf(highA)).toEqual([]);
+    expect(index.inhibitorsOf(highB)).toEqual([]);
+  });
+
+  it('lets a source that also matches the target side mute targets that do not match the source side', () => {
+    const overlapping: InhibitionRule = {
+      ...rule,
+      sourceMatchers: [Matcher.parse('severity=~"critical|high"')],
+      targetMatchers: [Matcher.parse('severity=~"high|medium"')],
+    };
+    const critical = alertWith({ alertname: 'C', severity: 'critical', zone: 'z1' });
+    const high = alertWith({ alertname: 'H', severity: 'high', zone: 'z1' });
+    const medium = alertWith({ alertname: 'M', severity: 'medium', zone: 'z1' });
+    const index = new InhibitionIndex([overlapping], noTopology, [critical, high, medium], Date.now());
+    // A source-only alert inhibits a two-sided one; a two-sided source inhibits a target-only one.
+    expect(index.inhibitorsOf(high)).toEqual([critical.fingerprint]);
+    expect(index.inhibitorsOf(medium)).toEqual([critical.fingerprint, high.fingerprint].sort());
+    expect(index.inhibitorsOf(critical)).toEqual([]);
+  });
+
   it('folds per-agent alerts into a zone-outage alert that names their agents, with no rule written', () => {
     const outage = alertWith(
       { alertname: 'FailurePattern', pattern: 'zone-outage', zone: 'z1', severity: 'critical' },
