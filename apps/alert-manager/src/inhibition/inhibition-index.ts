@@ -6,10 +6,16 @@ import type { InhibitionRule, TopologyInhibition } from './inhibition-rule';
 export const AGENT_LABEL = 'agent';
 export const PATTERN_LABEL = 'pattern';
 
+interface RuleSource {
+  fingerprint: string;
+  /** The source matches the rule's target side too (a two-sided alert). */
+  matchesTarget: boolean;
+}
+
 interface RuleSources {
   rule: InhibitionRule;
-  /** equal-label values joined → fingerprints of firing sources with those values. */
-  byEqualValues: Map<string, string[]>;
+  /** equal-label values joined → the firing sources with those values. */
+  byEqualValues: Map<string, RuleSource[]>;
 }
 
 /**
@@ -36,7 +42,10 @@ export class InhibitionIndex {
         if (!matchesAll(entry.rule.sourceMatchers, alert.labels)) continue;
         const key = equalKey(entry.rule.equal, alert.labels);
         const list = entry.byEqualValues.get(key) ?? [];
-        list.push(alert.fingerprint);
+        list.push({
+          fingerprint: alert.fingerprint,
+          matchesTarget: matchesAll(entry.rule.targetMatchers, alert.labels),
+        });
         entry.byEqualValues.set(key, list);
       }
       const pattern = alert.labels[PATTERN_LABEL];
@@ -50,13 +59,20 @@ export class InhibitionIndex {
     }
   }
 
-  /** Fingerprints of the firing alerts that inhibit this one; empty when it is not inhibited. */
+  /**
+   * Fingerprints of the firing alerts that inhibit this one; empty when it is not inhibited. As in
+   * Alertmanager (inhibit.go, `hasEqual(…, excludeTwoSidedMatch)`), a target that also matches the
+   * rule's source side is not inhibited by sources that also match its target side: otherwise two alerts
+   * matching both sides would mute each other and nobody would be paged. That also keeps an alert from
+   * inhibiting itself.
+   */
   inhibitorsOf(alert: AlertRecord): string[] {
     const found = new Set<string>();
     for (const { rule, byEqualValues } of this.rules) {
       if (!matchesAll(rule.targetMatchers, alert.labels)) continue;
+      const twoSided = matchesAll(rule.sourceMatchers, alert.labels);
       for (const source of byEqualValues.get(equalKey(rule.equal, alert.labels)) ?? []) {
-        if (source !== alert.fingerprint) found.add(source);
+        if (!(twoSided && source.matchesTarget)) found.add(source.fingerprint);
       }
     }
     const agentId = alert.labels[AGENT_LABEL];

@@ -2,8 +2,8 @@ import type { Matcher } from '../domain/matcher';
 
 /**
  * Alertmanager's inhibit rule: while an alert matching `source` fires, alerts matching `target` that
- * carry the same values for every `equal` label are muted. An alert matching both sides does not
- * inhibit itself.
+ * carry the same values for every `equal` label are muted. A target that matches both sides is not muted
+ * by a source that also matches both (so such alerts never mute each other, nor themselves).
  */
 export interface InhibitionRule {
   name: string;
