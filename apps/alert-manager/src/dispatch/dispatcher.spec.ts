@@ -73,6 +73,51 @@ describe('Dispatcher', () => {
     expect(flushes).toHaveLength(1);
   });
 
+  it('flushes at once when an alert older than group_wait joins a group that has not flushed yet', async () => {
+    dispatcher.upsert(alertWith({ alertname: 'A', zone: 'eu-1', agent: 'fresh' }));
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(flushes).toHaveLength(0);
+    dispatcher.upsert(
+      alertWith({ alertname: 'A', zone: 'eu-1', agent: 'old' }, { startsAt: Date.now() - 60_000 }),
+    );
+    await jest.advanceTimersByTimeAsync(0);
+    expect(flushes).toHaveLength(1);
+    expect(flushes[0].firing.map((alert) => alert.labels.agent).sort()).toEqual(['fresh', 'old']);
+  });
+
+  it('keeps group_interval for an old alert that joins after the first flush', async () => {
+    dispatcher.upsert(alertWith({ alertname: 'A', zone: 'eu-1', agent: 'fresh' }));
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(flushes).toHaveLength(1);
+    dispatcher.upsert(
+      alertWith({ alertname: 'A', zone: 'eu-1', agent: 'old' }, { startsAt: Date.now() - 60_000 }),
+    );
+    await jest.advanceTimersByTimeAsync(5 * 60_000 - 1);
+    expect(flushes).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(flushes).toHaveLength(2);
+  });
+
+  it('flushes first when the oldest alert has waited group_wait, whatever order the alerts came in', async () => {
+    // Warden's rule (Alertmanager waits group_wait from the group's creation unless an alert is older):
+    // a successor rebuilding groups from the store upserts their alerts in no particular order.
+    dispatcher.upsert(alertWith({ alertname: 'A', zone: 'eu-1', agent: 'fresh' }));
+    dispatcher.upsert(
+      alertWith({ alertname: 'A', zone: 'eu-1', agent: 'aged' }, { startsAt: Date.now() - 20_000 }),
+    );
+    dispatcher.upsert(
+      alertWith({ alertname: 'A', zone: 'us-1', agent: 'aged' }, { startsAt: Date.now() - 20_000 }),
+    );
+    dispatcher.upsert(alertWith({ alertname: 'A', zone: 'us-1', agent: 'fresh' }));
+    await jest.advanceTimersByTimeAsync(10_000 - 1);
+    expect(flushes).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(flushes.map((flush) => [flush.groupLabels.zone, flush.firing.length]).sort()).toEqual([
+      ['eu-1', 2],
+      ['us-1', 2],
+    ]);
+  });
+
   it('reports resolved alerts once, then drops them and the empty group', async () => {
     const alert = alertWith({ alertname: 'A', zone: 'eu-1' });
     dispatcher.upsert(alert);
