@@ -93,6 +93,13 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       sweepMs: this.settings.sweepMs,
       logger: this.logger,
       metrics: this.metrics,
+      // The election notices the loss at its next renewal; serving stops now, as the lease would say.
+      onDeposed: (reason) => {
+        this.logger.warn({ reason }, 'deposed: a newer leading replica fenced the lock snapshots');
+        this.transition = this.transition.then(() =>
+          duties.stop(`coordinator replica ${instanceId} deposed`),
+        );
+      },
     });
     this.duties = duties;
     this.election = new LeaderElection({
@@ -105,7 +112,7 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
     });
     this.election.onElected((leadership) => {
       this.logger.info({ fencingToken: leadership.fencingToken }, 'leading: serving locks and barriers');
-      this.transition = this.transition.then(() => this.takeUpDuties(duties));
+      this.transition = this.transition.then(() => this.takeUpDuties(duties, leadership.fencingToken));
     });
     this.election.onLost((reason) => {
       this.logger.warn({ reason }, 'no longer leading: locks and barriers handed over');
@@ -120,10 +127,10 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
    * Starts serving locks and barriers; a failure (JetStream briefly unavailable, e.g. while a NATS node
    * is down) is retried as long as this replica still leads, instead of giving the lease up for good.
    */
-  private async takeUpDuties(duties: LeaderDuties): Promise<void> {
-    while (this.election?.isLeader()) {
+  private async takeUpDuties(duties: LeaderDuties, leaderToken: number): Promise<void> {
+    while (this.election?.leadership()?.fencingToken === leaderToken) {
       try {
-        await duties.start();
+        await duties.start(leaderToken);
         return;
       } catch (error) {
         this.logger.warn({ err: error }, 'could not take up leader duties yet; retrying');

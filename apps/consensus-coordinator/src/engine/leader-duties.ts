@@ -36,6 +36,8 @@ export interface LeaderDutiesOptions {
   sweepMs: number;
   logger: Logger;
   metrics: CoordinationMetrics;
+  /** A write fenced by this replica's election token was refused: a newer leader exists. */
+  onDeposed: (reason: string) => void;
 }
 
 /**
@@ -57,16 +59,21 @@ export class LeaderDuties {
     return this.locks !== undefined;
   }
 
-  async start(): Promise<void> {
+  /** `leaderToken`: the fencing token of the election that made this replica the leading one. */
+  async start(leaderToken: number): Promise<void> {
     const { messaging, coordinationKv, instanceId, logger } = this.options;
     const tokens = new TokenBlocks(coordinationKv, (error) =>
       logger.warn({ err: error }, 'lock token reservation failed'),
     );
     await tokens.start();
-    const locks = new LockService(
+    const locks: LockService = new LockService(
       new LockTable(() => tokens.issue()),
       instanceId,
-      new LockSnapshots(coordinationKv),
+      new LockSnapshots(coordinationKv, leaderToken),
+      // A late refusal of an earlier term's write must not stop the duties of a later term.
+      (refusal) => {
+        if (this.locks === locks) this.options.onDeposed(refusal.message);
+      },
     );
     const restored = await locks.restore();
     if (restored > 0) logger.info({ locks: restored }, 'took over the held locks of the previous leader');

@@ -5,6 +5,7 @@ import {
   type LockRelease,
   CommandReceipt,
 } from '@warden/contracts';
+import { RequestRejectedError, StaleFencingTokenError } from '@warden/messaging';
 import type { LockSnapshots } from './lock-snapshots';
 import { LockTable, type LockDecision, type LockOutcome } from './lock-table';
 
@@ -20,11 +21,13 @@ export class LockService {
     readonly table: LockTable,
     private readonly instanceId: string,
     private readonly snapshots: LockSnapshots,
+    /** A snapshot write found a newer leader's token: this replica was deposed and must stop serving. */
+    private readonly onDeposed: (refusal: StaleFencingTokenError) => void,
   ) {}
 
-  /** Takes over the holders a previous leading replica stored. */
+  /** Takes over the holders a previous leading replica stored (and fences them with this leader's token). */
   async restore(): Promise<number> {
-    const stored = await this.snapshots.loadAll();
+    const stored = await this.snapshots.takeOver();
     for (const [lockName, snapshot] of stored)
       this.table.restore(lockName, snapshot.holders, snapshot.maxHolders);
     return stored.size;
@@ -90,8 +93,21 @@ export class LockService {
     return grantOf(outcome);
   }
 
-  private persist(lockName: string): Promise<void> {
-    return this.snapshots.save(lockName, this.table.snapshot(lockName));
+  /**
+   * A refused snapshot means a newer leading replica exists: the grant is not answered (its holders are
+   * not stored, so it would not survive), the requester gets `stale-fencing-token` and retries elsewhere.
+   */
+  private async persist(lockName: string): Promise<void> {
+    try {
+      await this.snapshots.save(lockName, this.table.snapshot(lockName));
+    } catch (error) {
+      if (!(error instanceof StaleFencingTokenError)) throw error;
+      this.onDeposed(error);
+      throw new RequestRejectedError(
+        'stale-fencing-token',
+        `coordinator replica ${this.instanceId} was deposed (election token ${error.token} < ${error.highest}): retry`,
+      );
+    }
   }
 
   abandon(reason: string): void {

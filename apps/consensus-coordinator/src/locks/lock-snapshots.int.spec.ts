@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { KvLeaseStore, LeaderElection, StaleFencingTokenError, type Leadership } from '@warden/messaging';
 import { startNatsServer, type NatsServerHandle } from '@warden/testing';
 import type { LockHolding } from './lock-table';
-import { LockSnapshots } from './lock-snapshots';
+import { LockSnapshots, lockKey } from './lock-snapshots';
 
 const TTL_MS = 500;
 
@@ -66,7 +66,7 @@ describe("LockSnapshots, fenced by the leading replica's election token (real na
     // A release by the deposed leader (its last holder gone) must not clear the new leader's holders either.
     await expect(deposed.save('job', { holders: [] })).rejects.toThrow(StaleFencingTokenError);
 
-    const stored = await current.loadAll();
+    const stored = await current.takeOver();
     expect(stored.get('job')?.holders).toEqual([expect.objectContaining({ holderId: 'agent-2' })]);
   });
 
@@ -77,12 +77,12 @@ describe("LockSnapshots, fenced by the leading replica's election token (real na
     const second = await depose('coordinator-b');
     const current = new LockSnapshots(kv, second.fencingToken);
     await current.save('queue', { holders: [] });
-    expect((await current.loadAll()).has('queue')).toBe(false);
+    expect((await current.takeOver()).has('queue')).toBe(false);
 
     await expect(deposed.save('queue', { holders: [holding('agent-1', 20)] })).rejects.toThrow(
       StaleFencingTokenError,
     );
-    expect((await current.loadAll()).has('queue')).toBe(false);
+    expect((await current.takeOver()).has('queue')).toBe(false);
   });
 
   it('takes over snapshots an older leader wrote: a newer token may replace them', async () => {
@@ -90,13 +90,38 @@ describe("LockSnapshots, fenced by the leading replica's election token (real na
     await new LockSnapshots(kv, first.fencingToken).save('report', { holders: [holding('agent-1', 30)] });
     const second = await depose('coordinator-c');
     const current = new LockSnapshots(kv, second.fencingToken);
-    expect((await current.loadAll()).get('report')?.holders).toEqual([
+    expect((await current.takeOver()).get('report')?.holders).toEqual([
       expect.objectContaining({ holderId: 'agent-1', fencingToken: 30 }),
     ]);
     await current.save('report', {
       holders: [holding('agent-1', 30), holding('agent-4', 100_002)],
       maxHolders: 2,
     });
-    expect((await current.loadAll()).get('report')).toMatchObject({ maxHolders: 2 });
+    expect((await current.takeOver()).get('report')).toMatchObject({ maxHolders: 2 });
+  });
+
+  it('fences every stored lock at take-over: a deposed leader cannot change a lock the new leader has not written yet', async () => {
+    const first = await lead('coordinator-e', 'coord-a');
+    const deposed = new LockSnapshots(kv, first.fencingToken);
+    await deposed.save('untouched', { holders: [holding('agent-1', 50)] });
+    const second = await depose('coordinator-e');
+    const current = new LockSnapshots(kv, second.fencingToken);
+    expect([...(await current.takeOver()).keys()]).toContain('untouched');
+
+    await expect(deposed.save('untouched', { holders: [] })).rejects.toThrow(StaleFencingTokenError);
+    expect((await current.takeOver()).get('untouched')?.holders).toEqual([
+      expect.objectContaining({ holderId: 'agent-1' }),
+    ]);
+  });
+
+  it('restores a snapshot stored before snapshots were fenced, and lets the leader replace it', async () => {
+    await kv.put(lockKey('legacy'), JSON.stringify({ holders: [holding('agent-5', 40)] }));
+    const leader = await lead('coordinator-d', 'coord-a');
+    const current = new LockSnapshots(kv, leader.fencingToken);
+    expect((await current.takeOver()).get('legacy')?.holders).toEqual([
+      expect.objectContaining({ holderId: 'agent-5' }),
+    ]);
+    await current.save('legacy', { holders: [] });
+    expect((await current.takeOver()).has('legacy')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { KV } from '@nats-io/kv';
+import { FencedResources } from '@warden/messaging';
 import type { LockHolding } from './lock-table';
 
 export const lockKey = (lockName: string): string => `lock.${lockName}`;
@@ -12,19 +13,35 @@ export interface LockSnapshot {
  * The holders of every lock, in the `coordination` bucket, so a new leading replica takes over the locks
  * that are held instead of granting them again. Writes of one lock are chained, so the last write is the
  * latest state; a grant or release is answered only once its snapshot is stored.
+ *
+ * Each snapshot is fenced by the writer's election token (the revision that made it the leading replica):
+ * it replaces the stored one only by compare-and-set and only when the stored token is not higher, so a
+ * deposed leader that has not noticed yet (a pause, a partition) cannot overwrite its successor's holders;
+ * its write fails with StaleFencingTokenError and its grant is never answered. A released lock keeps its
+ * record with no holders instead of being deleted: a deleted key would forget the token that fences it.
  */
 export class LockSnapshots {
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly records: FencedResources<LockSnapshot>;
 
-  constructor(private readonly kv: KV) {}
+  constructor(
+    private readonly kv: KV,
+    private readonly leaderToken: number,
+  ) {
+    // Snapshots stored before they were fenced (a plain LockSnapshot) are still restored, and any leader
+    // may replace them.
+    this.records = new FencedResources<LockSnapshot>(kv, {
+      keyOf: lockKey,
+      unfencedState: (value) => value as LockSnapshot,
+    });
+  }
 
   save(lockName: string, snapshot: LockSnapshot): Promise<void> {
     const previous = this.chains.get(lockName) ?? Promise.resolve();
     const write = previous
       .catch(() => undefined)
       .then(async () => {
-        if (snapshot.holders.length === 0) await this.kv.delete(lockKey(lockName));
-        else await this.kv.put(lockKey(lockName), JSON.stringify(snapshot));
+        await this.records.write(lockName, this.leaderToken, snapshot);
       });
     this.chains.set(lockName, write);
     void write
@@ -35,14 +52,19 @@ export class LockSnapshots {
     return write;
   }
 
-  async loadAll(): Promise<Map<string, LockSnapshot>> {
+  /**
+   * Takes the stored holders over for this leader: every lock record is fenced with this leader's token
+   * first, so a deposed leader's late write is refused also on locks this leader has not changed yet.
+   * Returns the locks that have holders; released ones (a record with no holders) are left out.
+   */
+  async takeOver(): Promise<Map<string, LockSnapshot>> {
     const keys: string[] = [];
     for await (const key of await this.kv.keys(lockKey('>'))) keys.push(key);
     const snapshots = new Map<string, LockSnapshot>();
     for (const key of keys) {
-      const entry = await this.kv.get(key);
-      if (entry?.operation === 'PUT')
-        snapshots.set(key.slice(lockKey('').length), entry.json<LockSnapshot>());
+      const lockName = key.slice(lockKey('').length);
+      const snapshot = (await this.records.admit(lockName, this.leaderToken)).state;
+      if (snapshot && snapshot.holders.length > 0) snapshots.set(lockName, snapshot);
     }
     return snapshots;
   }

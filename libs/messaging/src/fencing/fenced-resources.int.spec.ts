@@ -81,6 +81,18 @@ describe('FencedResources on JetStream KV (real nats-server)', () => {
     expect(final?.state).toMatch(/ with 12$/);
   });
 
+  it('reads a value stored before fencing as state under no token, when told how, so any token replaces it', async () => {
+    await kv.put(fenceKey('legacy'), JSON.stringify({ note: 'written before fencing' }));
+    const upgraded = new FencedResources<{ note: string }>(kv, {
+      unfencedState: (value) => value as { note: string },
+    });
+    expect(await upgraded.read('legacy')).toMatchObject({
+      fencingToken: 0,
+      state: { note: 'written before fencing' },
+    });
+    expect(await upgraded.write('legacy', 1, { note: 'fenced' })).toMatchObject({ fencingToken: 1 });
+  });
+
   it('refuses to judge a resource whose stored fence is unreadable, with a typed error', async () => {
     await kv.put(fenceKey('garbled'), 'not a fenced record');
     await expect(fences.write('garbled', 3, 'x')).rejects.toThrow(CorruptFencedRecordError);

@@ -11,7 +11,7 @@ interface FencedRecord<T> {
 
 export interface FencedEntry<T> {
   resource: string;
-  /** The highest token admitted for the resource so far. */
+  /** The highest token admitted for the resource so far; 0 for a value stored before it was fenced. */
   fencingToken: number;
   /** The state written with it (by `write`), undefined when only `admit` was used. */
   state: T | undefined;
@@ -24,6 +24,11 @@ export interface FencedResourcesOptions<T> {
   keyOf?: (resource: string) => string;
   /** Checks a stored state (a value written by another process); default: taken as it is. */
   decodeState?: (value: unknown) => T;
+  /**
+   * Reads a value stored before the resource was fenced (no `fencingToken`) as its state under no token,
+   * so any valid token may replace it; without it such a value is a CorruptFencedRecordError.
+   */
+  unfencedState?: (value: unknown) => T;
   /** Compare-and-set rounds before FencingContentionError; default 20. */
   maxAttempts?: number;
 }
@@ -31,6 +36,8 @@ export interface FencedResourcesOptions<T> {
 export const fenceKey = (resource: string): string => `fence.${resource}`;
 
 const DEFAULT_MAX_ATTEMPTS = 20;
+/** The token of a value stored before its resource was fenced: below every valid token. */
+const UNFENCED = 0;
 
 /**
  * The receiver's side of fencing, durable in a JetStream KV bucket: one key per resource holds the highest
@@ -50,6 +57,7 @@ export class FencedResources<T = unknown> {
   private readonly keyOf: (resource: string) => string;
   private readonly decodeState: (value: unknown) => T;
   private readonly maxAttempts: number;
+  private readonly unfencedState?: (value: unknown) => T;
 
   constructor(
     private readonly kv: KV,
@@ -58,6 +66,7 @@ export class FencedResources<T = unknown> {
     this.keyOf = options.keyOf ?? fenceKey;
     this.decodeState = options.decodeState ?? ((value) => value as T);
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.unfencedState = options.unfencedState;
   }
 
   async read(resource: string): Promise<FencedEntry<T> | undefined> {
@@ -111,8 +120,12 @@ export class FencedResources<T = unknown> {
     } catch {
       throw new CorruptFencedRecordError(resource, 'not JSON');
     }
-    if (typeof value !== 'object' || value === null || !('fencingToken' in value))
-      throw new CorruptFencedRecordError(resource, 'no fencingToken');
+    if (typeof value !== 'object' || value === null)
+      throw new CorruptFencedRecordError(resource, 'not an object');
+    if (!('fencingToken' in value)) {
+      if (!this.unfencedState) throw new CorruptFencedRecordError(resource, 'no fencingToken');
+      return { fencingToken: UNFENCED, state: this.unfencedState(value) };
+    }
     const { fencingToken } = value;
     if (typeof fencingToken !== 'number' || !Number.isSafeInteger(fencingToken) || fencingToken <= 0)
       throw new CorruptFencedRecordError(
