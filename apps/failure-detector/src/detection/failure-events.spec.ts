@@ -1,6 +1,11 @@
 import { parseMessage, FailureDetected, AgentSuspected } from '@warden/contracts';
 import { failureIdOf } from './failure-id';
-import { heartbeatTimeoutEvent, signalFailureEvent, suspicionEvent } from './failure-events';
+import {
+  heartbeatTimeoutEvent,
+  protocolViolationEvent,
+  signalFailureEvent,
+  suspicionEvent,
+} from './failure-events';
 import type { SilenceVerdict } from './silence-verdict';
 
 const verdict: SilenceVerdict = {
@@ -84,5 +89,27 @@ describe('failure events', () => {
       phiThreshold: 5,
       lastSequence: 42,
     });
+  });
+
+  it('names a protocol violation by agent, incarnation, type and the last valid sequence; the evidence says why', () => {
+    const violation = {
+      agent: verdict.agent,
+      invalidCount: 3,
+      windowMs: 10_000,
+      lastReason: 'validation: cpuRatio must not be greater than 1',
+      lastHeartbeatAt: 1_700_000_000_000,
+      lastSequence: 42,
+      detectedAt: 1_700_000_003_000,
+    };
+    const event = protocolViolationEvent(violation, 'high', 'detector-a');
+    expect(event.failureId).toBe(failureIdOf('agent-1', 7, 'protocol-violation', 42));
+    expect(parseMessage(FailureDetected, JSON.parse(JSON.stringify(event)) as unknown)).toMatchObject({
+      failureType: 'protocol-violation',
+      severity: 'high',
+      detectedAt: new Date(1_700_000_003_000).toISOString(),
+      evidence: { lastSequence: 42, lastHeartbeatAt: new Date(1_700_000_000_000).toISOString() },
+    });
+    expect(event.evidence.note).toContain('3 invalid heartbeats within 10 s');
+    expect(event.evidence.note).toContain('cpuRatio must not be greater than 1');
   });
 });

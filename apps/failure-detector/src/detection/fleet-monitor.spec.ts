@@ -4,6 +4,7 @@ import { StallLog } from '../self-health/stall-log';
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from '../settings/detection-settings';
 import { FleetMonitor } from './fleet-monitor';
 import { heartbeat } from './heartbeat.test-helper';
+import type { ProtocolViolation } from './protocol-violation';
 import type { SilenceVerdict } from './silence-verdict';
 
 const settings: DetectionSettings = DEFAULT_DETECTION_SETTINGS;
@@ -102,6 +103,61 @@ describe('FleetMonitor', () => {
     const again = tick(monitor, stalls, last + 6_500, last + 20_000).filter((v) => v.kind === 'conviction');
     expect(again).toHaveLength(1);
     expect(again[0].lastSequence).toBe(31);
+  });
+
+  describe('protocol violations (heartbeats on the agent\'s subject that fail validation)', () => {
+    const { invalidHeartbeats, windowMs } = settings.protocolViolation;
+    const REASON = 'validation: cpuRatio must not be greater than 1';
+
+    /** `count` invalid beats of `agent-1` one `everyMs` apart after `from`; the violations reported. */
+    function sendInvalid(from: number, count: number, everyMs = 1_000): ProtocolViolation[] {
+      const violations: ProtocolViolation[] = [];
+      for (let i = 1; i <= count; i++) {
+        const violation = monitor.observeInvalid('agent-1', from + i * everyMs, REASON);
+        if (violation) violations.push(violation);
+      }
+      return violations;
+    }
+
+    it('convicts a monitored agent once after invalidHeartbeats invalid beats within windowMs; no heartbeat timeout follows', () => {
+      const last = beatRegularly(monitor, stalls, 30);
+      const violations = sendInvalid(last, invalidHeartbeats + 5);
+      expect(violations).toEqual([
+        {
+          agent: { agentId: 'agent-1', hostId: 'host-1', zone: 'zone-a', incarnation: 1 },
+          invalidCount: invalidHeartbeats,
+          windowMs,
+          lastReason: REASON,
+          lastHeartbeatAt: last,
+          lastSequence: 30,
+          detectedAt: last + invalidHeartbeats * 1_000,
+        },
+      ]);
+      expect(tick(monitor, stalls, last, last + 60_000)).toEqual([]);
+    });
+
+    it('does not convict invalid beats spread wider than windowMs, nor an agent it does not monitor', () => {
+      const last = beatRegularly(monitor, stalls, 30);
+      expect(sendInvalid(last, 10, windowMs / (invalidHeartbeats - 1) + 1)).toEqual([]);
+      expect(monitor.observeInvalid('agent-unknown', last, REASON)).toBeUndefined();
+    });
+
+    it('a valid heartbeat ends the episode (no false positive) and a later episode is convicted again', () => {
+      const last = beatRegularly(monitor, stalls, 30);
+      expect(sendInvalid(last, invalidHeartbeats)).toHaveLength(1);
+      const resumed = last + (invalidHeartbeats + 1) * 1_000;
+      const outcome = monitor.observe(heartbeat({ sequence: 31 }), resumed, stalls);
+      expect(outcome.falsePositive).toBeUndefined();
+      expect(monitor.get('agent-1')?.convicted).toBeUndefined();
+      const again = sendInvalid(resumed, invalidHeartbeats);
+      expect(again.map((violation) => violation.lastSequence)).toEqual([31]);
+    });
+
+    it('does not judge an agent that announced it is leaving', () => {
+      beatRegularly(monitor, stalls, 30);
+      monitor.observe(heartbeat({ sequence: 31, lifecycle: 'draining' }), 30_000, stalls);
+      expect(sendInvalid(30_000, invalidHeartbeats + 2)).toEqual([]);
+    });
   });
 
   describe('when an agent beats slower within one incarnation', () => {
