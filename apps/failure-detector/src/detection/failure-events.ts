@@ -1,6 +1,7 @@
 import { AgentSuspected, FailureDetected, MessageLimits, type Severity } from '@warden/contracts';
 import type { SignalFinding } from '../signals/signal-diagnosis';
 import { failureIdOf } from './failure-id';
+import type { ProtocolViolation } from './protocol-violation';
 import type { AgentIdentity, SilenceVerdict } from './silence-verdict';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -81,6 +82,33 @@ export function signalFailureEvent(
       0,
       MessageLimits.summaryLength,
     ),
+  });
+}
+
+/** A protocol violation: the episode is the run of invalid heartbeats after the last valid one. */
+export function protocolViolationEvent(
+  violation: ProtocolViolation,
+  severity: Severity,
+  detectedBy: string,
+  patternId?: string,
+): FailureDetected {
+  const { agent } = violation;
+  const seconds = Math.round(violation.windowMs / 1_000);
+  const note = `${violation.invalidCount} invalid heartbeats within ${seconds} s; the last: ${violation.lastReason}`;
+  return Object.assign(new FailureDetected(), {
+    failureId: failureIdOf(agent.agentId, agent.incarnation, 'protocol-violation', violation.lastSequence),
+    ...identity(agent),
+    failureType: 'protocol-violation',
+    severity,
+    detectedBy,
+    detectedAt: iso(violation.detectedAt),
+    evidence: {
+      lastHeartbeatAt: iso(violation.lastHeartbeatAt),
+      lastSequence: violation.lastSequence,
+      note: note.slice(0, MessageLimits.detailLength),
+    },
+    ...(patternId ? { patternId } : {}),
+    summary: `heartbeats fail validation: ${note}`.slice(0, MessageLimits.summaryLength),
   });
 }
 

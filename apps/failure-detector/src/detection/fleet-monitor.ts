@@ -10,6 +10,7 @@ import type { StallLog } from '../self-health/stall-log';
 import type { DetectionSettings } from '../settings/detection-settings';
 import type { SignalFinding } from '../signals/signal-diagnosis';
 import { identityOf, isLeaving, MonitoredAgent } from './monitored-agent';
+import type { ProtocolViolation } from './protocol-violation';
 import type { FalsePositive, SilenceVerdict } from './silence-verdict';
 
 /**
@@ -76,7 +77,7 @@ export class FleetMonitor {
         agent.detector.relearnFrom(beat.intervalMs);
         agent.announcedIntervalMs = beat.intervalMs;
       }
-      if (agent.convicted)
+      if (agent.convicted?.cause === 'silence')
         falsePositive = {
           agent: agent.identity,
           convictedAt: agent.convicted.at,
@@ -89,6 +90,36 @@ export class FleetMonitor {
     agent.lifecycle = beat.lifecycle;
     const findings = agent.leaving ? [] : agent.diagnosis.observe(beat, receivedAt);
     return { admission, falsePositive, findings };
+  }
+
+  /**
+   * A message on `agentId`'s heartbeat subject failed decoding or validation (the caller has the id from
+   * the subject, not the body). Convicts a monitored agent once enough invalid beats fall within the
+   * window; an agent this replica does not monitor cannot be named by host, zone and incarnation, so its
+   * bad beats are only dead-lettered.
+   */
+  observeInvalid(agentId: string, receivedAt: number, reason: string): ProtocolViolation | undefined {
+    const { enabled, invalidHeartbeats, windowMs } = this.settings.protocolViolation;
+    const agent = this.agents.get(agentId);
+    if (!enabled || !agent || agent.leaving || agent.convicted) return undefined;
+    const invalidCount = agent.invalidHeartbeats.record(receivedAt);
+    if (invalidCount < invalidHeartbeats) return undefined;
+    agent.invalidHeartbeats.clear();
+    const lastHeartbeatAt = agent.detector.lastHeartbeatAt;
+    agent.convicted = {
+      at: receivedAt,
+      silenceMs: agent.detector.silenceMs(receivedAt),
+      cause: 'protocol-violation',
+    };
+    return {
+      agent: agent.identity,
+      invalidCount,
+      windowMs,
+      lastReason: reason,
+      lastHeartbeatAt,
+      lastSequence: agent.lastSequence,
+      detectedAt: receivedAt,
+    };
   }
 
   /**
@@ -114,6 +145,7 @@ export class FleetMonitor {
         record.lifecycle,
         record.intervalMs,
         this.settings.signals,
+        this.settings.protocolViolation,
       ),
     );
     return true;
@@ -135,7 +167,7 @@ export class FleetMonitor {
       if (!convicted && agent.suspected) continue;
       agent.suspected = true;
       const silenceMs = agent.detector.silenceMs(now);
-      if (convicted) agent.convicted = { at: now, silenceMs };
+      if (convicted) agent.convicted = { at: now, silenceMs, cause: 'silence' };
       verdicts.push({
         kind: convicted ? 'conviction' : 'suspicion',
         agent: agent.identity,
@@ -185,6 +217,7 @@ export class FleetMonitor {
       beat.lifecycle,
       beat.intervalMs,
       this.settings.signals,
+      this.settings.protocolViolation,
     );
     this.agents.set(beat.agentId, agent);
     return agent;

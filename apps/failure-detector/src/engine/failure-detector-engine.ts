@@ -10,6 +10,7 @@ import {
 import {
   AgentRegistryReader,
   HeartbeatIngest,
+  type DecodeError,
   type DeadLetterSubmission,
   type Messaging,
   PartitionOwnership,
@@ -17,11 +18,14 @@ import {
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import {
   heartbeatTimeoutEvent,
+  protocolViolationEvent,
   signalFailureEvent,
   stallNote,
   suspicionEvent,
 } from '../detection/failure-events';
 import { FleetMonitor } from '../detection/fleet-monitor';
+import { heartbeatSender } from '../detection/heartbeat-sender';
+import type { ProtocolViolation } from '../detection/protocol-violation';
 import type { SilenceVerdict } from '../detection/silence-verdict';
 import { EventLoopLag } from '../self-health/event-loop-lag';
 import { StallLog, type Stall } from '../self-health/stall-log';
@@ -91,7 +95,7 @@ export class FailureDetectorEngine implements ServiceEngine {
     this.ingest = HeartbeatIngest.forService(this.messaging, this.metricsRegistry, this.logger, {
       onHeartbeat: (heartbeat, receivedAt, traceparent) =>
         this.onHeartbeat(heartbeat, receivedAt, traceparent),
-      onInvalid: (_error, submission) => this.onInvalid(submission),
+      onInvalid: (error, submission) => this.onInvalid(error, submission),
     });
     this.ownership = new PartitionOwnership({
       kv: await kvm.open(Buckets.leases.name),
@@ -275,9 +279,41 @@ export class FailureDetectorEngine implements ServiceEngine {
     this.metrics.flushHeartbeats();
   }
 
-  private onInvalid(submission: DeadLetterSubmission): void {
+  private onInvalid(error: DecodeError, submission: DeadLetterSubmission): void {
     this.metrics.heartbeat('invalid');
     if (submission === 'overflow') this.metrics.deadLetterOverflow();
+    const agentId = heartbeatSender(error.subject);
+    if (!agentId) return;
+    const violation = this.fleet.observeInvalid(agentId, Date.now(), `${error.reason}: ${error.detail}`);
+    if (violation) this.publishProtocolViolation(violation);
+  }
+
+  private publishProtocolViolation(violation: ProtocolViolation): void {
+    const { agent } = violation;
+    const event = protocolViolationEvent(
+      violation,
+      this.settings.detection.protocolViolation.severity,
+      this.settings.instanceId,
+      this.patterns?.patternFor(agent.agentId, violation.detectedAt),
+    );
+    this.logger.info(
+      { agentId: agent.agentId, incarnation: agent.incarnation, failureId: event.failureId },
+      `agent convicted: ${event.evidence.note}`,
+    );
+    this.track(
+      this.failures.failure(
+        event,
+        'failure.diagnosis',
+        {
+          'warden.rule': 'protocolViolation',
+          'warden.invalid_heartbeats': violation.invalidCount,
+          'warden.window_ms': violation.windowMs,
+          'warden.last_sequence': violation.lastSequence,
+        },
+        this.lastTraceparent.get(agent.agentId),
+        violation.detectedAt,
+      ),
+    );
   }
 
   /**

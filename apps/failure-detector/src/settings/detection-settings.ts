@@ -1,4 +1,5 @@
 import type { Severity } from '@warden/contracts';
+import type { ProtocolViolationSettings } from '../detection/protocol-violation';
 import type { PhiAccrualSettings } from '../phi/phi-accrual-settings';
 import type { SignalRules } from '../signals/signal-rule-settings';
 
@@ -16,6 +17,7 @@ export interface SelfHealthSettings {
 export interface DetectionSettings {
   heartbeatTimeout: HeartbeatTimeoutSettings;
   signals: SignalRules;
+  protocolViolation: ProtocolViolationSettings;
   selfHealth: SelfHealthSettings;
 }
 
@@ -76,6 +78,14 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
       forMs: 5 * MINUTE,
       severity: 'high',
     },
+  },
+  // Three in ten seconds: one corrupt beat is noise; a run of them, at any heartbeat interval of a
+  // second or more, is an agent that no longer speaks the contract.
+  protocolViolation: {
+    enabled: true,
+    invalidHeartbeats: 3,
+    windowMs: 10 * SECOND,
+    severity: 'high',
   },
   selfHealth: {
     stallToleranceMs: 250,

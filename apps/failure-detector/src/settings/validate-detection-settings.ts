@@ -24,7 +24,7 @@ const severity = (field: string, value: Severity): Check => [
 
 /** Checks every range and relation; the first violation is thrown, naming its field path. */
 export function validateDetectionSettings(settings: DetectionSettings, source: string): DetectionSettings {
-  const { heartbeatTimeout: phi, signals, selfHealth } = settings;
+  const { heartbeatTimeout: phi, signals, protocolViolation, selfHealth } = settings;
   const { highErrorRate, highLatency, resourceExhaustion, memoryLeak, stuck } = signals;
   const checks: Check[] = [
     positive('heartbeatTimeout.threshold', phi.threshold),
@@ -61,6 +61,9 @@ export function validateDetectionSettings(settings: DetectionSettings, source: s
     ratio('signals.memoryLeak.minRSquared', memoryLeak.minRSquared),
     positive('signals.memoryLeak.horizonMs', memoryLeak.horizonMs),
     positive('signals.stuck.forMs', stuck.forMs),
+    wholeNumber('protocolViolation.invalidHeartbeats', protocolViolation.invalidHeartbeats, 1),
+    positive('protocolViolation.windowMs', protocolViolation.windowMs),
+    severity('protocolViolation.severity', protocolViolation.severity),
     positive('selfHealth.stallToleranceMs', selfHealth.stallToleranceMs),
   ];
   for (const [name, rule] of Object.entries(signals)) {
