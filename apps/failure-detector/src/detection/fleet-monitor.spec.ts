@@ -105,7 +105,7 @@ describe('FleetMonitor', () => {
     expect(again[0].lastSequence).toBe(31);
   });
 
-  describe('protocol violations (heartbeats on the agent\'s subject that fail validation)', () => {
+  describe("protocol violations (heartbeats on the agent's subject that fail validation)", () => {
     const { invalidHeartbeats, windowMs } = settings.protocolViolation;
     const REASON = 'validation: cpuRatio must not be greater than 1';
 

@@ -6,7 +6,7 @@ describe('heartbeatSender', () => {
     expect(heartbeatSender(Subjects.heartbeatOf('agent-7'))).toBe('agent-7');
   });
 
-  it('names nobody for a subject whose partition is not the agent\'s, or a malformed subject', () => {
+  it("names nobody for a subject whose partition is not the agent's, or a malformed subject", () => {
     const wrongPartition = (partitionOf('agent-7') + 1) % HEARTBEAT_PARTITIONS;
     expect(heartbeatSender(Subjects.heartbeat(wrongPartition, 'agent-7'))).toBeUndefined();
     expect(heartbeatSender('supervision.health.heartbeat.07.agent-7')).toBeUndefined();
