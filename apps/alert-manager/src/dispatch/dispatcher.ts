@@ -8,14 +8,19 @@ interface AggregationGroup {
   route: Route;
   groupLabels: Record<string, string>;
   alerts: Map<string, AlertRecord>;
+  /** Until the first flush starts: when it is due. Afterwards undefined, and group_interval paces it. */
+  firstFlushAt?: number;
   timer?: NodeJS.Timeout;
   flushing?: Promise<void>;
 }
 
 /**
  * Alertmanager's dispatcher: every alert goes to the aggregation groups of the routes it matches; a new
- * group waits `group_wait` before its first flush (at once when its first alert is already older than
- * that, e.g. after a restart), then flushes every `group_interval`. What a flush notifies, and whether
+ * group waits `group_wait` before its first flush, then flushes every `group_interval`. Every alert that
+ * joins before the first flush is checked, as in Alertmanager's aggrGroup.insert: one already older than
+ * `group_wait` (e.g. after a failover) flushes the group at once. Unlike Alertmanager, one partly aged
+ * also brings the first flush forward, to when its own `group_wait` ends, so the first flush does not
+ * depend on the order in which a successor replays the stored alerts. What a flush notifies, and whether
  * `repeat_interval` has come, is the flush handler's call against the notification log. A group whose
  * alerts have all resolved and been flushed disappears.
  */
@@ -51,12 +56,12 @@ export class Dispatcher {
       keys.add(key);
       let group = this.groups.get(key);
       if (!group) {
-        group = { key, route, groupLabels, alerts: new Map() };
+        group = { key, route, groupLabels, alerts: new Map(), firstFlushAt: now + route.groupWaitMs };
         this.groups.set(key, group);
-        const waitMs = Math.max(0, alert.startsAt + route.groupWaitMs - now);
-        this.schedule(group, Math.min(waitMs, route.groupWaitMs));
+        this.schedule(group, route.groupWaitMs);
       }
       group.alerts.set(alert.fingerprint, alert);
+      this.bringFirstFlushForward(group, alert, now);
     }
     for (const oldKey of this.membership.get(alert.fingerprint) ?? []) {
       if (!keys.has(oldKey)) this.groups.get(oldKey)?.alerts.delete(alert.fingerprint);
@@ -83,6 +88,15 @@ export class Dispatcher {
     this.membership.clear();
   }
 
+  /** Before the first flush, an alert whose own group_wait ends sooner moves that flush up to then. */
+  private bringFirstFlushForward(group: AggregationGroup, alert: AlertRecord, now: number): void {
+    if (group.firstFlushAt === undefined) return;
+    const dueAt = Math.max(now, alert.startsAt + group.route.groupWaitMs);
+    if (dueAt >= group.firstFlushAt) return;
+    group.firstFlushAt = dueAt;
+    this.schedule(group, dueAt - now);
+  }
+
   private schedule(group: AggregationGroup, delayMs: number): void {
     if (group.timer) clearTimeout(group.timer);
     group.timer = setTimeout(() => {
@@ -93,6 +107,7 @@ export class Dispatcher {
 
   private runFlush(group: AggregationGroup): Promise<void> {
     if (group.flushing) return group.flushing;
+    group.firstFlushAt = undefined;
     group.flushing = this.flushOnce(group).finally(() => {
       group.flushing = undefined;
     });
