@@ -22,6 +22,13 @@ export {
 } from './scheduling/periodic-scheduler';
 
 export { elect, DEFAULT_ELECTION_TTL_MS, type ElectOptions, type LeaderHandle } from './election/elect';
+export { openFencedResources } from './fencing/open-fenced-resources';
+export {
+  FencedResources,
+  StaleFencingTokenError,
+  type FencedEntry,
+  type FencedResourcesOptions,
+} from '@warden/messaging';
 export { compareBallots } from './consensus/ballot-order';
 export type { AcceptorState, AcceptorStore } from './consensus/acceptor-store';
 export { PaxosAcceptor, type AcceptedReply, type PromiseReply } from './consensus/paxos-acceptor';

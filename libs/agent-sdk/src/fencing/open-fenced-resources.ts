@@ -1,0 +1,17 @@
+import { Kvm } from '@nats-io/kv';
+import { Buckets } from '@warden/contracts';
+import { FencedResources, type FencedResourcesOptions, type NatsClient } from '@warden/messaging';
+
+/**
+ * The fencing check for an agent that guards a resource: refuses an action whose token (from a lock
+ * grant or an election) is below the highest admitted for that resource, durably, in the `coordination`
+ * bucket (keys `fence.<resource>`, which the consensus coordinator creates). Every replica of the
+ * guarding agent shares the same fences.
+ */
+export async function openFencedResources<T = unknown>(
+  client: NatsClient,
+  options?: FencedResourcesOptions<T>,
+): Promise<FencedResources<T>> {
+  const kv = await new Kvm(client.connection).open(Buckets.coordination.name);
+  return new FencedResources<T>(kv, options);
+}
