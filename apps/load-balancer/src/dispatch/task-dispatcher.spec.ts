@@ -1,15 +1,19 @@
 import type { TaskDispatch, TaskResult, TaskSubmitted } from '@warden/contracts';
 import { NOW, fleetOf, seededRandom } from '../routing/fleet-fixture.test-helper';
+import { eventually } from '@warden/testing';
+import type { FleetView } from '../fleet/fleet-view';
 import { Router } from '../routing/router';
 import { StrategyTable } from '../routing/strategy-table';
 import type { AgentTransport, DispatchReceipt } from './agent-transport';
+import { DEFAULT_BREAKER_SETTINGS } from '../breaker/breaker-settings';
 import { AttemptFailedError, NoAgentAvailableError } from './dispatch-errors';
 import { SILENT_OBSERVER } from './dispatch-observer';
 import { DEFAULT_DISPATCH_SETTINGS } from './dispatch-settings';
 import { RetryBudget } from './retry-budget';
 import { TaskDispatcher } from './task-dispatcher';
 
-type Behaviour = 'succeed' | 'fail' | 'refuse' | 'unreachable' | 'silent';
+/** `reject`: a non-retryable failure (the task's own fault); `silent`: accepted, no result until the test sends one. */
+type Behaviour = 'succeed' | 'fail' | 'reject' | 'refuse' | 'unreachable' | 'silent';
 
 /** Agents as a map of behaviours; results come back asynchronously, as over NATS. */
 class FakeTransport implements AgentTransport {
@@ -23,7 +27,8 @@ class FakeTransport implements AgentTransport {
     const behaviour = this.behaviours.get(agentId) ?? 'succeed';
     if (behaviour === 'refuse') return { accepted: false, reason: 'rejected: overloaded' };
     if (behaviour === 'unreachable') throw new AttemptFailedError('unreachable', agentId, 'no responders');
-    if (behaviour !== 'silent')
+    if (behaviour === 'reject') setTimeout(() => this.deliver(rejectionOf(task, agentId)), 1);
+    else if (behaviour !== 'silent')
       setTimeout(() => this.deliver(resultOf(task, agentId, behaviour === 'succeed')), 1);
     return { accepted: true };
   }
@@ -46,6 +51,13 @@ function resultOf(task: TaskDispatch, agentId: string, succeeded: boolean): Task
   };
 }
 
+function rejectionOf(task: TaskDispatch, agentId: string): TaskResult {
+  return {
+    ...resultOf(task, agentId, false),
+    error: { code: 'bad-input', message: 'the task cannot be done', retryable: false },
+  };
+}
+
 let counter = 0;
 function task(overrides: Partial<TaskSubmitted> = {}): TaskSubmitted {
   return {
@@ -63,7 +75,19 @@ function task(overrides: Partial<TaskSubmitted> = {}): TaskSubmitted {
   };
 }
 
-function setUp(agents: number, behaviours: Record<string, Behaviour>, budget = new RetryBudget()) {
+/** Real time plus `skipMs`, so a test can jump past a breaker's open time. */
+class SkippableClock {
+  skipMs = 0;
+  private readonly started = Date.now();
+  readonly now = (): number => NOW + (Date.now() - this.started) + this.skipMs;
+}
+
+function setUp(
+  agents: number,
+  behaviours: Record<string, Behaviour>,
+  budget = new RetryBudget(),
+  clock = new SkippableClock(),
+) {
   const fleet = fleetOf(agents);
   const router = new Router(
     fleet,
@@ -71,7 +95,6 @@ function setUp(agents: number, behaviours: Record<string, Behaviour>, budget = n
     seededRandom(1),
   );
   const transport = new FakeTransport(new Map(Object.entries(behaviours)));
-  const started = Date.now();
   const dispatcher = new TaskDispatcher(
     fleet,
     router,
@@ -80,7 +103,7 @@ function setUp(agents: number, behaviours: Record<string, Behaviour>, budget = n
     { ...DEFAULT_DISPATCH_SETTINGS, resultGraceMs: 50 },
     'lb-test',
     SILENT_OBSERVER,
-    () => NOW + (Date.now() - started),
+    clock.now,
   );
   transport.deliver = (result) => dispatcher.onResult(result);
   return { fleet, dispatcher, transport };
@@ -135,5 +158,94 @@ describe('TaskDispatcher', () => {
     await expect(
       dispatcher.run(task({ requiredCapabilities: ['gpu'], timeoutMs: 100 })),
     ).rejects.toBeInstanceOf(NoAgentAvailableError);
+  });
+
+  describe('breaker trials', () => {
+    const settings = DEFAULT_BREAKER_SETTINGS;
+
+    /** Jumps past the open time; the agents keep beating meanwhile. */
+    function skipOpenTime(fleet: FleetView, clock: SkippableClock): void {
+      clock.skipMs += settings.baseOpenMs;
+      for (const slot of fleet.all) slot.lastHeartbeatAt = clock.now();
+    }
+
+    /** One agent whose breaker was tripped by consecutive failures and whose open time is over. */
+    async function halfOpenAgent() {
+      const clock = new SkippableClock();
+      const setup = setUp(1, { 'agent-0': 'fail' }, new RetryBudget(), clock);
+      for (let i = 0; i < settings.consecutiveFailures; i++)
+        await setup.dispatcher.run(task({ maxAttempts: 1 }));
+      const breaker = setup.fleet.get('agent-0')!.breaker;
+      expect(breaker.state).toBe('open');
+      skipOpenTime(setup.fleet, clock);
+      expect(breaker.allows(clock.now())).toBe(true);
+      expect(breaker.state).toBe('half-open');
+      return { ...setup, breaker, clock };
+    }
+
+    it('gives a trial back when the agent refuses it, so the half-open breaker admits the next call', async () => {
+      const { dispatcher, transport, breaker } = await halfOpenAgent();
+      transport.behaviours.set('agent-0', 'refuse');
+      // Refused again and again until its deadline: each re-route takes a trial.
+      await expect(dispatcher.run(task({ timeoutMs: 600 }))).rejects.toThrow();
+      expect(transport.dispatched.length).toBeGreaterThanOrEqual(
+        settings.consecutiveFailures + settings.halfOpenTrials,
+      );
+      transport.behaviours.set('agent-0', 'succeed');
+      await expect(dispatcher.run(task({ timeoutMs: 1_000 }))).resolves.toMatchObject({
+        outcome: 'succeeded',
+      });
+      expect(breaker.state).toBe('half-open');
+    });
+
+    it('gives a trial back on a non-retryable failure (the task is at fault, not the agent)', async () => {
+      const { dispatcher, transport, breaker } = await halfOpenAgent();
+      transport.behaviours.set('agent-0', 'reject');
+      for (let i = 0; i < settings.halfOpenTrials; i++)
+        await expect(dispatcher.run(task())).resolves.toMatchObject({ outcome: 'failed' });
+      transport.behaviours.set('agent-0', 'succeed');
+      for (let i = 0; i < settings.halfOpenTrials; i++)
+        await expect(dispatcher.run(task({ timeoutMs: 1_000 }))).resolves.toMatchObject({
+          outcome: 'succeeded',
+        });
+      expect(breaker.state).toBe('closed');
+    });
+
+    it('does not close on late successes of calls sent before the breaker opened', async () => {
+      const clock = new SkippableClock();
+      const { dispatcher, transport, fleet } = setUp(1, { 'agent-0': 'silent' }, new RetryBudget(), clock);
+      const late = Array.from({ length: settings.halfOpenTrials }, () =>
+        dispatcher.run(task({ timeoutMs: 60_000 })),
+      );
+      const sentBeforeOpening = await eventually(
+        () => transport.dispatched.length === settings.halfOpenTrials && [...transport.dispatched],
+      );
+      transport.behaviours.set('agent-0', 'fail');
+      for (let i = 0; i < settings.consecutiveFailures; i++) await dispatcher.run(task({ maxAttempts: 1 }));
+      const breaker = fleet.get('agent-0')!.breaker;
+      expect(breaker.state).toBe('open');
+      skipOpenTime(fleet, clock);
+      expect(breaker.allows(clock.now())).toBe(true);
+      for (const { task: sent } of sentBeforeOpening) dispatcher.onResult(resultOf(sent, 'agent-0', true));
+      await Promise.all(late);
+      expect(breaker.state).toBe('half-open');
+    });
+
+    it('does not reopen (nor double the open time) on a late failure of a call sent before the breaker opened', async () => {
+      const clock = new SkippableClock();
+      const { dispatcher, transport, fleet } = setUp(1, { 'agent-0': 'silent' }, new RetryBudget(), clock);
+      const late = dispatcher.run(task({ timeoutMs: 60_000, maxAttempts: 1 }));
+      const [sentBeforeOpening] = await eventually(
+        () => transport.dispatched.length === 1 && transport.dispatched,
+      );
+      transport.behaviours.set('agent-0', 'fail');
+      for (let i = 0; i < settings.consecutiveFailures; i++) await dispatcher.run(task({ maxAttempts: 1 }));
+      const breaker = fleet.get('agent-0')!.breaker;
+      skipOpenTime(fleet, clock);
+      expect(breaker.allows(clock.now())).toBe(true);
+      dispatcher.onResult(resultOf(sentBeforeOpening.task, 'agent-0', false));
+      await late;
+      expect(breaker.state).toBe('half-open');
+    });
   });
 });
