@@ -1,5 +1,6 @@
 import type { BreakerState } from '@warden/contracts';
 import type { BreakerSettings } from './breaker-settings';
+import { BreakerPermit, type PermitOutcome, type PermitSettlement } from './breaker-permit';
 import { OutcomeWindow } from './outcome-window';
 
 /** One transition, as published for the other replicas and the alert manager. */
@@ -28,15 +29,23 @@ export type RemoteBreakerState = Pick<
  * through, closes when all of them succeed and reopens on the first failure. Each local transition
  * gets the next generation and goes to `onChange`; a remote one with a higher generation (ties to the
  * higher replica id) is adopted silently, so replicas converge without echoing each other.
+ *
+ * Every call goes through a permit (`callStarted`) settled exactly once. Only the outcome of a call
+ * admitted in the current phase moves the breaker; one admitted before the last transition (a late
+ * result of a call sent while closed, arriving in half-open) feeds the outcome window alone. The phase
+ * is a local epoch bumped on every transition, adopted ones included, rather than the generation number:
+ * an adoption can keep the number (a tie broken by replica id) and still start a new phase here.
+ * A released trial gives its slot back, so a half-open breaker with no trial in flight always admits one.
  */
-export class CircuitBreaker {
+export class CircuitBreaker implements PermitSettlement {
   private current: BreakerState = 'closed';
   private generationNumber = 0;
   private generationOwner = '';
   private openings = 0;
   private openUntilMs = 0;
   private failuresInARow = 0;
-  private trialsStarted = 0;
+  private epoch = 0;
+  private trialsInFlight = 0;
   private trialsSucceeded = 0;
   private readonly window: OutcomeWindow;
 
@@ -68,15 +77,30 @@ export class CircuitBreaker {
       if (now < this.openUntilMs) return false;
       this.transition('half-open', now, `open time of ${this.openDurationMs()} ms over`);
     }
-    return this.trialsStarted < this.settings.halfOpenTrials;
+    return this.trialsInFlight + this.trialsSucceeded < this.settings.halfOpenTrials;
   }
 
-  /** A call went out; in half-open it takes one of the trial slots. */
-  callStarted(): void {
-    if (this.current === 'half-open') this.trialsStarted++;
+  /** A call goes out (after `allows`); in half-open it takes a trial slot until its permit is settled. */
+  callStarted(): BreakerPermit {
+    const trial = this.current === 'half-open';
+    if (trial) this.trialsInFlight++;
+    return new BreakerPermit(this, this.epoch, this.generationNumber, trial);
   }
 
-  succeeded(now: number): void {
+  /** Called by a permit, once. */
+  settle(permit: BreakerPermit, outcome: PermitOutcome, now: number, cause: string): void {
+    const current = permit.epoch === this.epoch;
+    if (permit.trial && current) this.trialsInFlight--;
+    if (outcome === 'released') return;
+    if (!current) {
+      this.window.record(outcome === 'succeeded', now);
+      return;
+    }
+    if (outcome === 'succeeded') this.succeeded(now);
+    else this.failed(now, cause);
+  }
+
+  private succeeded(now: number): void {
     this.window.record(true, now);
     this.failuresInARow = 0;
     if (this.current !== 'half-open') return;
@@ -87,7 +111,7 @@ export class CircuitBreaker {
     }
   }
 
-  failed(now: number, cause: string): void {
+  private failed(now: number, cause: string): void {
     this.window.record(false, now);
     this.failuresInARow++;
     if (this.current === 'half-open') {
@@ -153,7 +177,8 @@ export class CircuitBreaker {
   private enter(state: BreakerState, openUntil: number): void {
     this.current = state;
     this.openUntilMs = openUntil;
-    this.trialsStarted = 0;
+    this.epoch++;
+    this.trialsInFlight = 0;
     this.trialsSucceeded = 0;
     if (state === 'closed') {
       this.window.reset();

@@ -1,5 +1,5 @@
 import type { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '@warden/contracts';
-import type { AgentSlot } from '../fleet/agent-slot';
+import type { BreakerPermit } from '../breaker/breaker-permit';
 import type { FleetView } from '../fleet/fleet-view';
 import type { RouteDecision, RouteRequest, Router } from '../routing/router';
 import type { AgentTransport } from './agent-transport';
@@ -10,6 +10,12 @@ import type { DispatchSettings } from './dispatch-settings';
 import { RecentOutcomes } from './recent-outcomes';
 import { ResultWaiters } from './result-waiters';
 import type { RetryBudget } from './retry-budget';
+
+/** A routing decision and the breaker permit its attempt must settle. */
+interface Admission {
+  decision: RouteDecision;
+  permit: BreakerPermit;
+}
 
 export interface RunOptions {
   /** Send to this agent only (broadcast): no routing, no retry elsewhere. */
@@ -99,12 +105,12 @@ export class TaskDispatcher {
     let lastResult: TaskResult | undefined;
     try {
       for (;;) {
-        const decision = await this.acquire(task, request, tried, refused, deadline, options);
+        const { decision, permit } = await this.acquire(task, request, tried, refused, deadline, options);
         attempt++;
         // A refusal or a lost agent is retried outside maxAttempts and the budget; a failure is not.
         let budgeted = true;
         try {
-          const result = await this.attempt(task, decision, attempt, deadline);
+          const result = await this.attempt(task, decision, permit, attempt, deadline);
           if (result.outcome === 'succeeded' || !result.error?.retryable)
             return this.done(task, result, startedAt);
           lastResult = result;
@@ -159,7 +165,7 @@ export class TaskDispatcher {
     refused: Set<string>,
     deadline: number,
     options: RunOptions,
-  ): Promise<RouteDecision> {
+  ): Promise<Admission> {
     const pinnedAgent = options.pinnedAgent;
     const shared = options.exclude;
     for (;;) {
@@ -176,10 +182,10 @@ export class TaskDispatcher {
         // same tick, and each must see the work the previous decisions just gave out, or they all herd
         // onto the agent that looked cheapest. Concurrent scatter-gather copies likewise.
         decision.slot.localInFlight++;
-        decision.slot.breaker.callStarted();
+        const permit = decision.slot.breaker.callStarted();
         options.onAssigned?.(decision.slot.agentId);
         this.observer.routed(task, 0, decision, (performance.now() - started) * 1000);
-        return decision;
+        return { decision, permit };
       }
       if (pinnedAgent !== undefined)
         throw new NoAgentAvailableError(task.taskId, `agent ${pinnedAgent} is not routable`);
@@ -202,13 +208,15 @@ export class TaskDispatcher {
   private async attempt(
     task: TaskSubmitted,
     decision: RouteDecision,
+    permit: BreakerPermit,
     attempt: number,
     deadline: number,
   ): Promise<TaskResult> {
     const slot = decision.slot;
     const startedAt = this.now();
     const remainingMs = Math.max(1, deadline - startedAt);
-    // The slot's work and the breaker's trial were counted at the decision (acquire).
+    // The slot's work and the breaker's permit were taken at the decision (acquire); the permit is
+    // settled on every path out of here, at the latest as a release in `finally`.
     const result = this.waiters.register(task.taskId, slot.agentId);
     // A rejection that nobody awaits yet (the receipt is still pending) must not be reported as unhandled.
     result.catch(() => undefined);
@@ -222,28 +230,35 @@ export class TaskDispatcher {
       if (!receipt.accepted) throw new AttemptFailedError('refused', slot.agentId, receipt.reason);
       this.waiters.expire(task.taskId, remainingMs + this.settings.resultGraceMs);
       const finished = await result;
-      this.judge(slot, finished, startedAt);
+      this.judge(decision, permit, finished, startedAt);
       return finished;
     } catch (error) {
       this.waiters.discard(task.taskId);
-      if (error instanceof AttemptFailedError && error.kind !== 'refused')
-        slot.breaker.failed(this.now(), error.kind);
+      // A refusal is no fault of the agent's health, and a lost agent is out already (convicted or
+      // handed off): both give the permit back. No receipt or no result is the agent's failure.
+      if (error instanceof AttemptFailedError && error.kind !== 'refused' && error.kind !== 'lost')
+        permit.failed(this.now(), error.kind);
       throw error;
     } finally {
+      permit.released(this.now());
       slot.localInFlight--;
       this.capacity.wakeAll();
     }
   }
 
-  /** The breaker counts what is the agent's fault: a retryable failure or a timeout; not a task's own bad input. */
-  private judge(slot: AgentSlot, result: TaskResult, startedAt: number): void {
+  /**
+   * The breaker counts what is the agent's fault: a retryable failure or a timeout; not a task's own
+   * bad input, nor a result another agent sent for an earlier attempt (the permit is released then).
+   */
+  private judge(decision: RouteDecision, permit: BreakerPermit, result: TaskResult, startedAt: number): void {
+    const slot = decision.slot;
     const now = this.now();
     if (result.agentId !== slot.agentId) return;
     if (result.outcome === 'succeeded') {
-      slot.breaker.succeeded(now);
+      permit.succeeded(now);
       slot.observeLatency(now - startedAt, now, this.fleet.settings.latencyDecayMs);
     } else if (result.outcome === 'timed-out' || (result.outcome === 'failed' && result.error?.retryable)) {
-      slot.breaker.failed(now, `${result.outcome}: ${result.error?.code ?? 'unknown'}`);
+      permit.failed(now, `${result.outcome}: ${result.error?.code ?? 'unknown'}`);
       slot.observeLatency(now - startedAt, now, this.fleet.settings.latencyDecayMs);
     }
   }

@@ -122,7 +122,7 @@ describe('Router with P2C (the default)', () => {
   it('sends nothing to an agent whose breaker is open', () => {
     const fleet = fleetOf(3);
     const breaker = fleet.get('agent-1')!.breaker;
-    for (let i = 0; i < 5; i++) breaker.failed(NOW, 'timeout');
+    for (let i = 0; i < 5; i++) breaker.callStarted().failed(NOW, 'timeout');
     const router = new Router(fleet, new StrategyTable(fleet, {}), seededRandom(8));
     expect(counts(router, 500).get('agent-1')).toBeUndefined();
   });
