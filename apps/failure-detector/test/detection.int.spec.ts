@@ -1,3 +1,4 @@
+import { Subjects } from '@warden/contracts';
 import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
 import { DetectorTestBench, launchDetector, rulesFile, STEADY_FIGURES } from './detector-harness.test-helper';
 
@@ -128,6 +129,38 @@ describe('failure detector against real agents (built service as its own process
     }
   });
 
+  it('convicts an agent whose heartbeats keep failing validation of protocol-violation, named by the subject', async () => {
+    const victim = 'agent-13';
+    const namedInBody = 'agent-14';
+    faulty.add(victim);
+    const incarnation = bench.agent(victim).incarnation;
+    // The agent keeps beating validly in between, so φ has no say: only the invalid beats can convict.
+    const invalid = JSON.stringify({ agentId: namedInBody, incarnation, sequence: 1, cpuRatio: 7 });
+    const sending = setInterval(
+      () => bench.client.connection.publish(Subjects.heartbeatOf(victim), invalid),
+      INTERVAL_MS,
+    );
+    try {
+      const [failure] = await eventually(
+        () =>
+          bench.failuresOf(victim, 'protocol-violation').length > 0 &&
+          bench.failuresOf(victim, 'protocol-violation'),
+        { timeoutMs: 20_000, message: 'the agent sending invalid heartbeats was never convicted' },
+      );
+      expect(failure).toMatchObject({
+        agentId: victim,
+        incarnation,
+        failureType: 'protocol-violation',
+        severity: 'high',
+        detectedBy: 'detector-1',
+      });
+      expect(failure.evidence.note).toMatch(/^3 invalid heartbeats within 10 s; the last: /);
+    } finally {
+      clearInterval(sending);
+    }
+    expect(bench.failuresOf(namedInBody)).toEqual([]);
+  });
+
   it('never convicts an agent that stops gracefully', async () => {
     const leaver = 'agent-11';
     faulty.add(leaver);
@@ -148,6 +181,9 @@ describe('failure detector against real agents (built service as its own process
       /warden_failure_convictions_total\{[^}]*failure_type="heartbeat-timeout"[^}]*\} 1/,
     );
     expect(metrics).toMatch(/warden_failure_convictions_total\{[^}]*failure_type="stuck"[^}]*\} 1/);
+    expect(metrics).toMatch(
+      /warden_failure_convictions_total\{[^}]*failure_type="protocol-violation"[^}]*\} 1/,
+    );
     expect(metrics).not.toMatch(/warden_failure_false_positives_total\{[^}]*\} [1-9]/);
     expect(metrics).toMatch(/warden_partitions_owned\{[^}]*\} 64/);
   });

@@ -142,15 +142,19 @@ describe('FleetMonitor', () => {
       expect(monitor.observeInvalid('agent-unknown', last, REASON)).toBeUndefined();
     });
 
-    it('a valid heartbeat ends the episode (no false positive) and a later episode is convicted again', () => {
+    it('convicts once per episode: bad beats between good ones keep it open; windowMs without one ends it', () => {
       const last = beatRegularly(monitor, stalls, 30);
       expect(sendInvalid(last, invalidHeartbeats)).toHaveLength(1);
       const resumed = last + (invalidHeartbeats + 1) * 1_000;
       const outcome = monitor.observe(heartbeat({ sequence: 31 }), resumed, stalls);
+      // A valid beat re-arms φ, and the conviction was no false positive: the beats were invalid.
       expect(outcome.falsePositive).toBeUndefined();
       expect(monitor.get('agent-1')?.convicted).toBeUndefined();
-      const again = sendInvalid(resumed, invalidHeartbeats);
-      expect(again.map((violation) => violation.lastSequence)).toEqual([31]);
+      expect(sendInvalid(resumed, invalidHeartbeats)).toEqual([]);
+      const quietAfter = resumed + invalidHeartbeats * 1_000 + windowMs;
+      monitor.observe(heartbeat({ sequence: 32 }), quietAfter, stalls);
+      const again = sendInvalid(quietAfter, invalidHeartbeats);
+      expect(again.map((violation) => violation.lastSequence)).toEqual([32]);
     });
 
     it('does not judge an agent that announced it is leaving', () => {

@@ -94,17 +94,16 @@ export class FleetMonitor {
 
   /**
    * A message on `agentId`'s heartbeat subject failed decoding or validation (the caller has the id from
-   * the subject, not the body). Convicts a monitored agent once enough invalid beats fall within the
-   * window; an agent this replica does not monitor cannot be named by host, zone and incarnation, so its
+   * the subject, not the body). Convicts a monitored agent once per episode of invalid beats (see
+   * InvalidHeartbeatWindow); an agent this replica does not monitor cannot be named by host, zone and incarnation, so its
    * bad beats are only dead-lettered.
    */
   observeInvalid(agentId: string, receivedAt: number, reason: string): ProtocolViolation | undefined {
-    const { enabled, invalidHeartbeats, windowMs } = this.settings.protocolViolation;
+    const { enabled, windowMs } = this.settings.protocolViolation;
     const agent = this.agents.get(agentId);
-    if (!enabled || !agent || agent.leaving || agent.convicted) return undefined;
+    if (!enabled || !agent || agent.leaving || agent.convicted?.cause === 'silence') return undefined;
     const invalidCount = agent.invalidHeartbeats.record(receivedAt);
-    if (invalidCount < invalidHeartbeats) return undefined;
-    agent.invalidHeartbeats.clear();
+    if (invalidCount === undefined) return undefined;
     const lastHeartbeatAt = agent.detector.lastHeartbeatAt;
     agent.convicted = {
       at: receivedAt,

@@ -26,22 +26,28 @@ export interface ProtocolViolation {
   detectedAt: number;
 }
 
-/** The times of one agent's most recent invalid heartbeats, at most as many as a conviction needs. */
+/**
+ * One agent's recent invalid heartbeats, as episodes: the episode is convicted when `invalidHeartbeats`
+ * of them fall within `windowMs`, and lasts until `windowMs` passes without one — so an agent that keeps
+ * sending bad beats (even between good ones) is convicted once, not once per run.
+ */
 export class InvalidHeartbeatWindow {
+  /** The most recent invalid heartbeats, at most as many as a conviction needs. */
   private readonly times: number[] = [];
+  private episodeConvicted = false;
 
   constructor(private readonly settings: ProtocolViolationSettings) {}
 
-  /** Counts an invalid heartbeat; returns how many fell within the window, this one included. */
-  record(at: number): number {
+  /** Counts an invalid heartbeat; the count within the window when this one convicts a new episode. */
+  record(at: number): number | undefined {
+    const { invalidHeartbeats, windowMs } = this.settings;
+    const previous = this.times.at(-1);
+    if (previous !== undefined && at - previous > windowMs) this.episodeConvicted = false;
     this.times.push(at);
-    if (this.times.length > this.settings.invalidHeartbeats) this.times.shift();
-    while (this.times[0] < at - this.settings.windowMs) this.times.shift();
+    if (this.times.length > invalidHeartbeats) this.times.shift();
+    while (this.times[0] < at - windowMs) this.times.shift();
+    if (this.episodeConvicted || this.times.length < invalidHeartbeats) return undefined;
+    this.episodeConvicted = true;
     return this.times.length;
-  }
-
-  /** A conviction starts a new episode: it takes a fresh run of invalid heartbeats to convict again. */
-  clear(): void {
-    this.times.length = 0;
   }
 }
