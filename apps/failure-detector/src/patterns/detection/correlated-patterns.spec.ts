@@ -82,6 +82,48 @@ describe('zone outage, host partition and correlated failure', () => {
     ]);
   });
 
+  it('reports several agents of one host out of resources (exhaustion or a leak, nothing else) as resource-exhaustion of the host', () => {
+    const zone = zoneOf('zone-a', 10, 5);
+    const scenario = new PatternScenario(zone);
+    const host = zone.filter((agent) => agent.hostId === 'zone-a-h3').slice(0, 3);
+    scenario.fail(host[0], 'resource-exhaustion');
+    scenario.fail(host[1], 'resource-exhaustion');
+    scenario.fail(host[2], 'memory-leak');
+    scenario.advance(500);
+
+    const patterns = scenario.patterns();
+    expect(patterns.map((pattern) => [pattern.type, pattern.scope])).toEqual([
+      ['resource-exhaustion', { kind: 'host', id: 'zone-a-h3' }],
+    ]);
+    expect(patterns[0]).toMatchObject({ severity: 'high', recommendedAction: 'drain' });
+    expect(patterns[0].affectedAgentIds).toEqual(host.map((agent) => agent.agentId).sort());
+    expect(patterns[0].evidence).toMatchObject({
+      hostIds: ['zone-a-h3'],
+      failureCount: 3,
+      scopeAgentCount: 5,
+    });
+  });
+
+  it('does not call a host out of resources with fewer than hostExhaustedAgents such agents, or other failures among them', () => {
+    const zone = zoneOf('zone-a', 10, 5);
+    const few = new PatternScenario(zone);
+    const host = zone.filter((agent) => agent.hostId === 'zone-a-h3');
+    few.fail(host[0], 'resource-exhaustion');
+    few.fail(host[1], 'resource-exhaustion');
+    few.advance(500);
+    expect(few.patterns()).toEqual([]);
+
+    const mixed = new PatternScenario(zone);
+    mixed.fail(host[0], 'resource-exhaustion');
+    mixed.fail(host[1], 'resource-exhaustion');
+    mixed.fail(host[2], 'resource-exhaustion');
+    mixed.fail(host[3], 'process-crash');
+    mixed.advance(500);
+    expect(mixed.patterns().map((pattern) => [pattern.type, pattern.scope.kind])).toEqual([
+      ['correlated-failure', 'host'],
+    ]);
+  });
+
   it('reports a silent zone as one zone outage, not a partition per host', () => {
     const zone = zoneOf('zone-a', 10, 5);
     const scenario = new PatternScenario([...zone, ...zoneOf('zone-b', 10, 5)]);
