@@ -45,6 +45,7 @@ import { RecoveryCommand, RecoveryEvent } from './recovery.messages';
 import { RecoveryDecision, RecoveryHistory, RecoveryHistoryQuery } from './recovery-ledger.messages';
 import { RemoteError } from './remote-error.messages';
 import { ResourceGrant, ResourceRequest } from './resource.messages';
+import { TaskRunRecord } from './task-run.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
 import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from './vote.messages';
 import { WorkHandoff } from './work-handoff.messages';
@@ -394,6 +395,27 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       error: { code: 'upstream_timeout', message: 'model API timed out', retryable: true },
       durationMs: 1500,
       completedAt: at,
+    }),
+  ],
+  [
+    TaskRunRecord,
+    () => ({
+      taskId: 'task-1',
+      taskType: 'summarise',
+      owner: 'load-balancer-1',
+      state: 'finished',
+      claimedAt: at,
+      submissionSequence: 42,
+      result: {
+        taskId: 'task-1',
+        taskType: 'summarise',
+        agentId: 'agent-1',
+        attempt: 1,
+        outcome: 'succeeded',
+        result: { summary: 'short' },
+        durationMs: 1500,
+        completedAt: at,
+      },
     }),
   ],
   [

@@ -8,6 +8,7 @@ export const BUCKET_NAMES = [
   'notifications',
   'coordination',
   'consensus',
+  'task-runs',
 ] as const;
 export type BucketName = (typeof BUCKET_NAMES)[number];
 

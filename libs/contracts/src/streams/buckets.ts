@@ -1,5 +1,6 @@
 import { AgentHealthRecord } from '../messages/health.messages';
 import { LeaseRecord } from '../messages/lease.messages';
+import { TaskRunRecord } from '../messages/task-run.messages';
 import { maxBytesOf } from '../registry/message-type.registry';
 import { BucketName, BucketSpec } from './bucket-spec';
 
@@ -32,6 +33,12 @@ export const ALERT_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * decided well within it: an acceptor that forgot its promise could accept a second value.
  */
 export const CONSENSUS_STATE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long the load balancer remembers a task id (its claim and final result): the COORDINATION stream's
+ * max age, so a durable submission redelivered or replayed from the stream still finds its claim.
+ */
+export const TASK_RUN_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** One election or lock record: the holders of a lock (a semaphore may have many) and their tokens. */
 export const COORDINATION_RECORD_MAX_BYTES = 256 * 1024;
@@ -125,6 +132,17 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: CONSENSUS_STATE_TTL_MS,
     maxValueBytes: 48 * 1024,
     // File: an acceptor that forgets a promise after a server restart could break agreement.
+    storage: 'file',
+  },
+  'task-runs': {
+    name: 'task-runs',
+    description:
+      'Load balancer idempotency: one TaskRunRecord per task id (claiming replica, durable submission sequence, final result), shared by the replicas',
+    history: 1,
+    // Bounded by age, not count: a task id is remembered for as long as its submission may come back.
+    ttlMs: TASK_RUN_TTL_MS,
+    maxValueBytes: maxBytesOf(TaskRunRecord),
+    // File: "run once" must hold across a server restart as well as a replica's.
     storage: 'file',
   },
 };
