@@ -8,6 +8,7 @@ import {
   SubjectWildcards,
 } from '@warden/contracts';
 import {
+  StaleFencingTokenError,
   revokeLeadershipsOf,
   type CoreSubscription,
   type LeaseStore,
@@ -50,6 +51,7 @@ export class LeaderDuties {
   private subscriptions: CoreSubscription[] = [];
   private sweeper?: NodeJS.Timeout;
   private locks?: LockService;
+  private tokens?: TokenBlocks;
   private barriers?: BarrierService;
   private history?: ElectionHistory;
 
@@ -62,9 +64,16 @@ export class LeaderDuties {
   /** `leaderToken`: the fencing token of the election that made this replica the leading one. */
   async start(leaderToken: number): Promise<void> {
     const { messaging, coordinationKv, instanceId, logger } = this.options;
-    const tokens = new TokenBlocks(coordinationKv, (error) =>
-      logger.warn({ err: error }, 'lock token reservation failed'),
+    const tokens: TokenBlocks = new TokenBlocks(
+      coordinationKv,
+      (error) => {
+        logger.warn({ err: error }, 'lock token reservation failed');
+        if (error instanceof StaleFencingTokenError && this.tokens === tokens)
+          this.options.onDeposed(error.message);
+      },
+      leaderToken,
     );
+    this.tokens = tokens;
     await tokens.start();
     const locks: LockService = new LockService(
       new LockTable(() => tokens.issue()),
@@ -133,6 +142,7 @@ export class LeaderDuties {
     this.locks?.abandon(reason);
     this.barriers?.abandon(reason);
     this.locks = undefined;
+    this.tokens = undefined;
     this.barriers = undefined;
   }
 

@@ -5,7 +5,7 @@ import { eventually, startNatsServer, type NatsServerHandle } from '@warden/test
 import { TokenBlocks } from './token-blocks';
 
 /** Enough grants to make a replica reserve its next block (it does so when half of the current one is used). */
-const HALF_A_BLOCK = 50_001;
+const HALF_A_BLOCK = 50_002;
 
 describe("TokenBlocks, fenced by the leading replica's election token (real nats-server)", () => {
   let server: NatsServerHandle;

@@ -1,9 +1,12 @@
 import type { KV } from '@nats-io/kv';
-import { isRevisionConflict } from '@warden/messaging';
+import { FencedResources, StaleFencingTokenError } from '@warden/messaging';
 
-const KEY = 'lock-tokens';
+const RESOURCE = 'lock-tokens';
 const BLOCK = 100_000;
-const MAX_CAS_ATTEMPTS = 20;
+
+interface TokenCounter {
+  next: number;
+}
 
 export class FencingTokensExhaustedError extends Error {
   constructor() {
@@ -17,16 +20,30 @@ export class FencingTokensExhaustedError extends Error {
  * the serving replica reserves blocks of tokens by compare-and-set on one counter key and hands them
  * out in order, reserving the next block when half of the current one is used. A later leader's block
  * is above every block reserved before it, so its tokens beat a deposed leader's.
+ *
+ * The counter is fenced by the reserving replica's election token: once a newer leader has reserved, a
+ * deposed replica that has not noticed cannot reserve a block above the newer leader's (its reservation
+ * fails with StaleFencingTokenError, reported to `onError`) and runs out of tokens instead.
  */
 export class TokenBlocks {
   private next = 0;
   private end = 0;
   private reserving?: Promise<void>;
+  /** A newer leader has reserved: this replica never reserves again and runs out of its current block. */
+  private deposed = false;
+  private readonly counter: FencedResources<TokenCounter>;
 
   constructor(
-    private readonly kv: KV,
+    kv: KV,
     private readonly onError: (error: Error) => void,
-  ) {}
+    private readonly leaderToken: number,
+  ) {
+    // The key is the counter's name itself (it predates fencing); a bare `{next}` is read as unfenced.
+    this.counter = new FencedResources<TokenCounter>(kv, {
+      keyOf: (resource) => resource,
+      unfencedState: (value) => value as TokenCounter,
+    });
+  }
 
   async start(): Promise<void> {
     const [start, end] = await this.reserve();
@@ -36,32 +53,29 @@ export class TokenBlocks {
 
   issue(): number {
     if (this.next >= this.end) throw new FencingTokensExhaustedError();
-    if (this.end - this.next < BLOCK / 2 && !this.reserving) {
+    if (this.end - this.next < BLOCK / 2 && !this.reserving && !this.deposed) {
       this.reserving = this.reserve()
         .then(([start, end]) => {
           // Every new block lies above the current one: the rest of the current block is skipped.
           this.next = Math.max(this.next, start);
           this.end = end;
         })
-        .catch((error: Error) => this.onError(error))
+        .catch((error: Error) => {
+          if (error instanceof StaleFencingTokenError) this.deposed = true;
+          this.onError(error);
+        })
         .finally(() => (this.reserving = undefined));
     }
     return this.next++;
   }
 
   private async reserve(): Promise<[number, number]> {
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const entry = await this.kv.get(KEY);
-      const current = entry && entry.operation === 'PUT' ? entry.json<{ next: number }>().next : 1;
-      const reserved: [number, number] = [current, current + BLOCK];
-      try {
-        if (entry) await this.kv.update(KEY, JSON.stringify({ next: reserved[1] }), entry.revision);
-        else await this.kv.create(KEY, JSON.stringify({ next: reserved[1] }));
-        return reserved;
-      } catch (error) {
-        if (!isRevisionConflict(error)) throw error;
-      }
-    }
-    throw new Error(`could not reserve lock tokens: ${MAX_CAS_ATTEMPTS} compare-and-set races lost`);
+    let end = 0;
+    // The last run of the change is the one committed.
+    await this.counter.update(RESOURCE, this.leaderToken, (current) => {
+      end = (current?.next ?? 1) + BLOCK;
+      return { next: end };
+    });
+    return [end - BLOCK, end];
   }
 }

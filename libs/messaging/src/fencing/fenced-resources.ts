@@ -85,6 +85,14 @@ export class FencedResources<T = unknown> {
     return this.commit(resource, token, () => state);
   }
 
+  /**
+   * Replaces the state with `change(current state)` under `token`, atomically with the check; `change` may
+   * run several times (once per lost compare-and-set round), so it must be pure.
+   */
+  update(resource: string, token: number, change: (current: T | undefined) => T): Promise<FencedEntry<T>> {
+    return this.commit(resource, token, (current) => change(current?.state));
+  }
+
   private async commit(
     resource: string,
     token: number,
