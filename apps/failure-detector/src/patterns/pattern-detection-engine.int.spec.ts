@@ -9,6 +9,7 @@ import {
   Streams,
   Subjects,
   createMessage,
+  type FailureType,
 } from '@warden/contracts';
 import { Messaging, NatsConnectionConfig, assignPartitions, connectNats } from '@warden/messaging';
 import { MetricsRegistry, createLogger } from '@warden/telemetry';
@@ -42,12 +43,12 @@ async function connectMessaging(url: string, instance: string): Promise<Messagin
   return new Messaging(client, { service: 'failure-detector', logger, metrics });
 }
 
-function agentRecord(agentId: string, hostId: string): AgentHealthRecord {
+function agentRecord(agentId: string, hostId: string, zone = ZONE): AgentHealthRecord {
   const at = new Date().toISOString();
   return createMessage(AgentHealthRecord, {
     agentId,
     hostId,
-    zone: ZONE,
+    zone,
     capabilities: ['search'],
     incarnation: 1,
     lifecycle: 'ready',
@@ -72,14 +73,19 @@ function agentRecord(agentId: string, hostId: string): AgentHealthRecord {
   });
 }
 
-function failureOf(agentId: string, hostId: string): FailureDetected {
+function failureOf(
+  agentId: string,
+  hostId: string,
+  failureType: FailureType = 'heartbeat-timeout',
+  zone = ZONE,
+): FailureDetected {
   return createMessage(FailureDetected, {
     failureId: `failure-${agentId}`,
     agentId,
     hostId,
-    zone: ZONE,
+    zone,
     incarnation: 1,
-    failureType: 'heartbeat-timeout',
+    failureType,
     severity: 'high',
     detectedBy: 'phi-detector-0',
     detectedAt: new Date().toISOString(),
@@ -211,5 +217,37 @@ describe('PatternDetectionEngine against a real nats-server', () => {
     expect(after.revision).toBe(before.revision + 1);
     expect(after.detectedBy).not.toBe(before.detectedBy);
     expect(after.affectedAgentIds).toEqual([...before.affectedAgentIds, 'agent-late'].sort());
+  });
+
+  it('publishes a resource-exhaustion pattern of a host when several of its agents run out of resources', async () => {
+    const owner = engines.find((engine) => engine.isOwner());
+    expect(owner).toBeDefined();
+    // Another zone of 2 hosts × 5 agents: 3 failures are neither a zone outage (50 %) nor a whole host (80 %).
+    const zoneB = Array.from({ length: 10 }, (_, index) => ({
+      agentId: `agent-b${index}`,
+      hostId: `host-b${index % 2}`,
+    }));
+    const agents = await new Kvm(test.client.connection).open(Buckets.agents.name);
+    for (const { agentId, hostId } of zoneB)
+      await agents.put(AgentRegistryKeys.of(agentId), JSON.stringify(agentRecord(agentId, hostId, 'zone-b')));
+    const exhausted = zoneB.filter(({ hostId }) => hostId === 'host-b0').slice(0, 3);
+    for (const [index, { agentId, hostId }] of exhausted.entries())
+      await test.publisher.publishDurable(
+        Subjects.failures('high', agentId),
+        FailureDetected,
+        failureOf(agentId, hostId, index === 2 ? 'memory-leak' : 'resource-exhaustion', 'zone-b'),
+      );
+
+    const pattern = await eventually(
+      async () => (await storedPatterns(test)).find((stored) => stored.patternType === 'resource-exhaustion'),
+      { timeoutMs: 30_000, message: 'a resource-exhaustion pattern is stored' },
+    );
+    expect(pattern).toMatchObject({
+      scope: { kind: 'host', id: 'host-b0' },
+      severity: 'high',
+      recommendedAction: 'drain',
+      affectedAgentIds: exhausted.map(({ agentId }) => agentId).sort(),
+    });
+    expect(pattern.evidence.hostIds).toEqual(['host-b0']);
   });
 });

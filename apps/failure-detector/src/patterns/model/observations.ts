@@ -41,6 +41,12 @@ export const SILENCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
   'network-partition',
 ]);
 
+/** Failure types that are an agent running out of its resources (CPU, memory, queue). */
+export const RESOURCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
+  'resource-exhaustion',
+  'memory-leak',
+]);
+
 /** Failure types that are a figure going bad rather than the agent going away. */
 export const DEGRADATION_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
   'high-latency',

@@ -19,6 +19,8 @@ const MIN_CONCENTRATION = 2;
  * affected agent, never one per agent:
  * - zone outage: at least x of a zone failed;
  * - host partition: at least `hostFraction` of a host went silent while the rest of its zone is fine;
+ * - resource exhaustion: at least `hostExhaustedAgents` agents of a host convicted of running out of
+ *   resources (exhaustion, leak) and of nothing else — the host is overcommitted, not its agents broken;
  * - correlated failure: a host that failed otherwise, or k agents of a zone that no host pattern explains.
  * A zone outage absorbs the host patterns inside it. Fractions are only judged for a zone or host the
  * registry knows, so an empty registry (a replica just started) cannot turn two failures into an outage.
@@ -82,7 +84,8 @@ export class CorrelatedFailureRule {
     failedInZone: number,
     membership: FleetMembership,
   ): PatternCandidate | undefined {
-    const { hostFraction, minAgentsForFraction, minAgents, zoneHealthyMaxFraction } = this.settings;
+    const { hostFraction, minAgentsForFraction, minAgents, zoneHealthyMaxFraction, hostExhaustedAgents } =
+      this.settings;
     const hostSize = scopeSize(
       failed,
       membership.hostSize(hostId),
@@ -100,13 +103,15 @@ export class CorrelatedFailureRule {
       if (restOfZone > 0 && failedElsewhere / restOfZone <= zoneHealthyMaxFraction)
         return this.candidate('host-partition', scope, failed, hostSize, 'replace');
     }
+    if (failed.length >= hostExhaustedAgents && failed.every((agent) => agent.exhausted))
+      return this.candidate('resource-exhaustion', scope, failed, hostSize, 'drain');
     if (wholeHost || failed.length >= minAgents)
       return this.candidate('correlated-failure', scope, failed, hostSize, 'drain');
     return undefined;
   }
 
   private candidate(
-    type: 'zone-outage' | 'host-partition' | 'correlated-failure',
+    type: 'zone-outage' | 'host-partition' | 'resource-exhaustion' | 'correlated-failure',
     scope: PatternScope,
     failed: FailedAgent[],
     population: number,
@@ -120,11 +125,13 @@ export class CorrelatedFailureRule {
         ? `zone outage: ${failed.length} of ${population} agents of ${where} failed within ${seconds(this.settings.windowMs)}`
         : type === 'host-partition'
           ? `host partition: ${failed.length} of ${population} agents of ${where} went silent while the rest of its zone is fine`
-          : `correlated failure: ${failed.length} agents of ${where} failed within ${seconds(this.settings.windowMs)}`;
+          : type === 'resource-exhaustion'
+            ? `resource exhaustion: ${failed.length} of ${population} agents of ${where} ran out of CPU, memory or queue within ${seconds(this.settings.windowMs)}`
+            : `correlated failure: ${failed.length} agents of ${where} failed within ${seconds(this.settings.windowMs)}`;
     return {
       type,
       scope,
-      severity: type === 'host-partition' ? 'high' : 'critical',
+      severity: type === 'host-partition' || type === 'resource-exhaustion' ? 'high' : 'critical',
       affectedAgentIds: sortedUnique(failed.map((agent) => agent.agentId)),
       confidence: roundConfidence(
         binomialConfidence(failed.length, population, this.settings.agentFailureProbability),

@@ -1,5 +1,5 @@
 import type { FailureObservation, HealthObservation } from '../model/observations';
-import { SILENCE_FAILURE_TYPES } from '../model/observations';
+import { RESOURCE_FAILURE_TYPES, SILENCE_FAILURE_TYPES } from '../model/observations';
 
 /** One agent that failed within a window, with what the detector knows about how. */
 export interface FailedAgent {
@@ -9,6 +9,8 @@ export interface FailedAgent {
   failures: FailureObservation[];
   /** Every sign was silence (heartbeat timeout, network partition, unresponsive), none a reported fault. */
   silent: boolean;
+  /** Every sign was a resource failure (exhaustion, leak); false when the agent only went unresponsive. */
+  exhausted: boolean;
   lastAt: number;
 }
 
@@ -24,18 +26,23 @@ export function failedAgents(
   const entry = (agentId: string, zone: string, hostId: string): FailedAgent => {
     let agent = agents.get(agentId);
     if (!agent)
-      agents.set(agentId, (agent = { agentId, zone, hostId, failures: [], silent: true, lastAt: 0 }));
+      agents.set(
+        agentId,
+        (agent = { agentId, zone, hostId, failures: [], silent: true, exhausted: true, lastAt: 0 }),
+      );
     return agent;
   };
   for (const failure of failures) {
     const agent = entry(failure.agentId, failure.zone, failure.hostId);
     agent.failures.push(failure);
     agent.silent &&= SILENCE_FAILURE_TYPES.has(failure.failureType);
+    agent.exhausted &&= RESOURCE_FAILURE_TYPES.has(failure.failureType);
     agent.lastAt = Math.max(agent.lastAt, failure.at);
   }
   for (const change of changes) {
     if (change.state !== 'unresponsive') continue;
     const agent = entry(change.agentId, change.zone, change.hostId);
+    agent.exhausted = false;
     agent.lastAt = Math.max(agent.lastAt, change.at);
   }
   return agents;

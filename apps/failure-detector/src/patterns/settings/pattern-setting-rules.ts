@@ -61,6 +61,7 @@ export const PATTERN_SETTING_RULES: Leaves<PatternSettings> = {
     hostFraction: fraction,
     minAgentsForFraction: countFromOne,
     zoneHealthyMaxFraction: fraction,
+    hostExhaustedAgents: countFromOne,
     agentFailureProbability: probability,
   },
   cascading: {

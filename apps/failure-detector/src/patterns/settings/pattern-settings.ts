@@ -56,6 +56,8 @@ export interface CorrelatedFailureSettings {
   minAgentsForFraction: number;
   /** A host is partitioned only while the rest of its zone has at most this fraction failed. */
   zoneHealthyMaxFraction: number;
+  /** This many agents of one host convicted of resource exhaustion or a leak (only) is the host running out. */
+  hostExhaustedAgents: number;
   /** Chance that one agent fails in a window on its own: the baseline of the confidence. */
   agentFailureProbability: number;
 }
@@ -114,6 +116,8 @@ export const DEFAULT_PATTERN_SETTINGS: PatternSettings = {
     hostFraction: 0.8,
     minAgentsForFraction: 2,
     zoneHealthyMaxFraction: 0.2,
+    // Three: two agents of a host short of memory in one minute can be chance; three share a cause.
+    hostExhaustedAgents: 3,
     agentFailureProbability: 0.01,
   },
   cascading: {
