@@ -46,6 +46,17 @@ describe('FencedResources on JetStream KV (real nats-server)', () => {
     expect(await fences.read('mailbox')).toMatchObject({ fencingToken: 6, state: 'kept' });
   });
 
+  it('applies a change to the current state under the token, once per writer, however many race', async () => {
+    const counters = new FencedResources<number>(kv);
+    await Promise.all(
+      Array.from({ length: 10 }, () => counters.update('counter', 3, (count) => (count ?? 0) + 1)),
+    );
+    expect(await counters.read('counter')).toMatchObject({ fencingToken: 3, state: 10 });
+    await expect(counters.update('counter', 2, (count) => (count ?? 0) + 1)).rejects.toThrow(
+      StaleFencingTokenError,
+    );
+  });
+
   it('keeps the highest token in the bucket, not in memory: another connection refuses the stale token', async () => {
     await fences.admit('durable', 11);
     const other = await connect({ servers: server.url });
