@@ -32,11 +32,17 @@ route:
   group_wait: 1s
   group_interval: 1s
   repeat_interval: 24h
+  routes:
+    - matchers: ['zone="zone-loud"']
+      receiver: loud
 receivers:
   - name: quiet
     webhook:
       url: ${receiver.url('/quiet')}
       send_resolved: false
+  - name: loud
+    webhook:
+      url: ${receiver.url('/loud')}
 `);
     manager = await launchAlertManager(nats.url, 'am-quiet', config);
     source = await EventSource.connect(nats.url);
@@ -76,6 +82,18 @@ receivers:
     expect(again.headers['x-warden-notification-reason']).toBe('new-alerts');
     expect((again.body as WebhookPayload).alerts.map((alert) => alert.labels.agent)).toEqual([
       'agent-refire',
+    ]);
+  });
+
+  it('still sends the all-resolved notification to a receiver that wants resolved notifications', async () => {
+    const failure = await source.failure('agent-loud', 'zone-loud');
+    await until(() => expect(receiver.on('/loud')).toHaveLength(1), 15_000);
+    await source.recovered(failure);
+    await until(() => expect(receiver.on('/loud')).toHaveLength(2), 15_000);
+    const resolved = receiver.on('/loud')[1].body as WebhookPayload;
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.alerts.map((alert) => [alert.labels.agent, alert.status])).toEqual([
+      ['agent-loud', 'resolved'],
     ]);
   });
 });
