@@ -161,6 +161,23 @@ describe('failure detector against real agents (built service as its own process
     expect(bench.failuresOf(namedInBody)).toEqual([]);
   });
 
+  it('convicts the old incarnation of process-crash when an agent is restarted faster than φ can convict', async () => {
+    const victim = 'agent-15';
+    faulty.add(victim);
+    const crashed = bench.agent(victim).incarnation;
+    bench.agent(victim).kill();
+    // Restarted by its own supervisor at once, under the same id (index 0 of the list: same host and zone).
+    await bench.startAgents([victim], INTERVAL_MS);
+    const [failure] = await eventually(
+      () => bench.failuresOf(victim, 'process-crash').length > 0 && bench.failuresOf(victim, 'process-crash'),
+      { timeoutMs: 20_000, message: 'the crash hidden by a quick restart was never reported' },
+    );
+    expect(failure).toMatchObject({ agentId: victim, incarnation: crashed, failureType: 'process-crash' });
+    expect(failure.evidence.note).toContain(`replaced by incarnation ${bench.agent(victim).incarnation}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(bench.failuresOf(victim)).toHaveLength(1);
+  });
+
   it('never convicts an agent that stops gracefully', async () => {
     const leaver = 'agent-11';
     faulty.add(leaver);
@@ -184,6 +201,7 @@ describe('failure detector against real agents (built service as its own process
     expect(metrics).toMatch(
       /warden_failure_convictions_total\{[^}]*failure_type="protocol-violation"[^}]*\} 1/,
     );
+    expect(metrics).toMatch(/warden_failure_convictions_total\{[^}]*failure_type="process-crash"[^}]*\} 1/);
     expect(metrics).not.toMatch(/warden_failure_false_positives_total\{[^}]*\} [1-9]/);
     expect(metrics).toMatch(/warden_partitions_owned\{[^}]*\} 64/);
   });

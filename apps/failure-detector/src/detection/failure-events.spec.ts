@@ -2,6 +2,7 @@ import { parseMessage, FailureDetected, AgentSuspected } from '@warden/contracts
 import { failureIdOf } from './failure-id';
 import {
   heartbeatTimeoutEvent,
+  processCrashEvent,
   protocolViolationEvent,
   signalFailureEvent,
   suspicionEvent,
@@ -111,5 +112,23 @@ describe('failure events', () => {
     });
     expect(event.evidence.note).toContain('3 invalid heartbeats within 10 s');
     expect(event.evidence.note).toContain('cpuRatio must not be greater than 1');
+  });
+
+  it('names a process crash by agent, the crashed incarnation, type and its last sequence', () => {
+    const crash = {
+      agent: verdict.agent,
+      lastHeartbeatAt: 1_700_000_000_000,
+      lastSequence: 42,
+      replacedBy: 9,
+      detectedAt: 1_700_000_000_800,
+    };
+    const event = processCrashEvent(crash, 'high', 'detector-a');
+    expect(event.failureId).toBe(failureIdOf('agent-1', 7, 'process-crash', 42));
+    expect(parseMessage(FailureDetected, JSON.parse(JSON.stringify(event)) as unknown)).toMatchObject({
+      incarnation: 7,
+      failureType: 'process-crash',
+      evidence: { lastSequence: 42, silenceMs: 800 },
+    });
+    expect(event.evidence.note).toContain('replaced by incarnation 9');
   });
 });

@@ -221,6 +221,40 @@ describe('FleetMonitor', () => {
     expect(agent?.convicted).toBeUndefined();
   });
 
+  describe('process crashes (an incarnation replaced before φ convicted it)', () => {
+    it('reports the old incarnation crashed when a new one replaces it without a stop announced', () => {
+      const last = beatRegularly(monitor, stalls, 30);
+      const outcome = monitor.observe(heartbeat({ sequence: 1, incarnation: 2 }), last + 1_200, stalls);
+      expect(outcome.admission).toBe('restart');
+      expect(outcome.crash).toEqual({
+        agent: { agentId: 'agent-1', hostId: 'host-1', zone: 'zone-a', incarnation: 1 },
+        lastHeartbeatAt: last,
+        lastSequence: 30,
+        replacedBy: 2,
+        detectedAt: last + 1_200,
+      });
+      expect(tick(monitor, stalls, last + 1_200, last + 3_000)).toEqual([]);
+    });
+
+    it('reports no crash when the old incarnation announced its stop or had already been convicted', () => {
+      const last = beatRegularly(monitor, stalls, 30);
+      monitor.observe(heartbeat({ sequence: 31, lifecycle: 'stopping' }), last + 500, stalls);
+      const graceful = monitor.observe(heartbeat({ sequence: 1, incarnation: 2 }), last + 900, stalls);
+      expect(graceful.crash).toBeUndefined();
+
+      const convicting = new FleetMonitor(settings);
+      beatRegularly(convicting, stalls, 30);
+      tick(convicting, stalls, last, last + 10_000);
+      const afterConviction = convicting.observe(
+        heartbeat({ sequence: 1, incarnation: 2 }),
+        last + 10_500,
+        stalls,
+      );
+      expect(afterConviction.admission).toBe('restart');
+      expect(afterConviction.crash).toBeUndefined();
+    });
+  });
+
   it('ignores stale and duplicate heartbeats', () => {
     beatRegularly(monitor, stalls, 5, 1, 5);
     expect(monitor.observe(heartbeat({ sequence: 9, incarnation: 4 }), 5_000, stalls).admission).toBe(
