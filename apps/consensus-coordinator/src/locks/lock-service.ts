@@ -6,7 +6,7 @@ import {
   CommandReceipt,
 } from '@warden/contracts';
 import { RequestRejectedError, StaleFencingTokenError } from '@warden/messaging';
-import type { LockSnapshots } from './lock-snapshots';
+import type { LockSnapshotStore } from './lock-snapshots';
 import { LockTable, type LockDecision, type LockOutcome } from './lock-table';
 
 /**
@@ -20,7 +20,7 @@ export class LockService {
   constructor(
     readonly table: LockTable,
     private readonly instanceId: string,
-    private readonly snapshots: LockSnapshots,
+    private readonly snapshots: LockSnapshotStore,
     /** A snapshot write found a newer leader's token: this replica was deposed and must stop serving. */
     private readonly onDeposed: (refusal: StaleFencingTokenError) => void,
   ) {}

@@ -9,6 +9,9 @@ export interface LockSnapshot {
   maxHolders?: number;
 }
 
+/** What the lock service needs of the snapshots (a stand-in in unit tests). */
+export type LockSnapshotStore = Pick<LockSnapshots, 'save' | 'takeOver'>;
+
 /**
  * The holders of every lock, in the `coordination` bucket, so a new leading replica takes over the locks
  * that are held instead of granting them again. Writes of one lock are chained, so the last write is the
