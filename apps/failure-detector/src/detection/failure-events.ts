@@ -1,6 +1,7 @@
 import { AgentSuspected, FailureDetected, MessageLimits, type Severity } from '@warden/contracts';
 import type { SignalFinding } from '../signals/signal-diagnosis';
 import { failureIdOf } from './failure-id';
+import type { ProcessCrash } from './process-crash';
 import type { ProtocolViolation } from './protocol-violation';
 import type { AgentIdentity, SilenceVerdict } from './silence-verdict';
 
@@ -82,6 +83,35 @@ export function signalFailureEvent(
       0,
       MessageLimits.summaryLength,
     ),
+  });
+}
+
+/** A process crash: the episode is the crashed incarnation's life, named by its last sequence. */
+export function processCrashEvent(
+  crash: ProcessCrash,
+  severity: Severity,
+  detectedBy: string,
+  patternId?: string,
+): FailureDetected {
+  const { agent } = crash;
+  const note =
+    `incarnation ${agent.incarnation} stopped beating without announcing a stop and was replaced by ` +
+    `incarnation ${crash.replacedBy}`;
+  return Object.assign(new FailureDetected(), {
+    failureId: failureIdOf(agent.agentId, agent.incarnation, 'process-crash', crash.lastSequence),
+    ...identity(agent),
+    failureType: 'process-crash',
+    severity,
+    detectedBy,
+    detectedAt: iso(crash.detectedAt),
+    evidence: {
+      silenceMs: Math.round(crash.detectedAt - crash.lastHeartbeatAt),
+      lastHeartbeatAt: iso(crash.lastHeartbeatAt),
+      lastSequence: crash.lastSequence,
+      note,
+    },
+    ...(patternId ? { patternId } : {}),
+    summary: `process crashed: ${note}`.slice(0, MessageLimits.summaryLength),
   });
 }
 

@@ -10,6 +10,7 @@ import type { StallLog } from '../self-health/stall-log';
 import type { DetectionSettings } from '../settings/detection-settings';
 import type { SignalFinding } from '../signals/signal-diagnosis';
 import { identityOf, isLeaving, MonitoredAgent } from './monitored-agent';
+import type { ProcessCrash } from './process-crash';
 import type { ProtocolViolation } from './protocol-violation';
 import type { FalsePositive, SilenceVerdict } from './silence-verdict';
 
@@ -23,6 +24,8 @@ export interface HeartbeatOutcome {
   admission: HeartbeatAdmission;
   /** The agent had been convicted of silence and is beating again with the same incarnation. */
   falsePositive?: FalsePositive;
+  /** A new incarnation replaced one that neither announced a stop nor was convicted. */
+  crash?: ProcessCrash;
   /** Signal rules that fired on this heartbeat. */
   findings: SignalFinding[];
 }
@@ -63,7 +66,9 @@ export class FleetMonitor {
 
     let agent: MonitoredAgent;
     let falsePositive: FalsePositive | undefined;
+    let crash: ProcessCrash | undefined;
     if (!known || admission === 'restart') {
+      if (known) crash = this.crashOf(known, beat.incarnation, receivedAt);
       agent = this.track(beat, receivedAt);
     } else {
       agent = known;
@@ -89,7 +94,7 @@ export class FleetMonitor {
     }
     agent.lifecycle = beat.lifecycle;
     const findings = agent.leaving ? [] : agent.diagnosis.observe(beat, receivedAt);
-    return { admission, falsePositive, findings };
+    return { admission, falsePositive, crash, findings };
   }
 
   /**
@@ -201,6 +206,21 @@ export class FleetMonitor {
       forgotten.push(agent);
     }
     return forgotten;
+  }
+
+  private crashOf(
+    replaced: MonitoredAgent,
+    replacedBy: number,
+    detectedAt: number,
+  ): ProcessCrash | undefined {
+    if (!this.settings.processCrash.enabled || replaced.leaving || replaced.convicted) return undefined;
+    return {
+      agent: replaced.identity,
+      lastHeartbeatAt: replaced.detector.lastHeartbeatAt,
+      lastSequence: replaced.lastSequence,
+      replacedBy,
+      detectedAt,
+    };
   }
 
   private track(beat: Heartbeat, receivedAt: number): MonitoredAgent {

@@ -18,6 +18,7 @@ import {
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import {
   heartbeatTimeoutEvent,
+  processCrashEvent,
   protocolViolationEvent,
   signalFailureEvent,
   stallNote,
@@ -25,6 +26,7 @@ import {
 } from '../detection/failure-events';
 import { FleetMonitor } from '../detection/fleet-monitor';
 import { heartbeatSender } from '../detection/heartbeat-sender';
+import type { ProcessCrash } from '../detection/process-crash';
 import type { ProtocolViolation } from '../detection/protocol-violation';
 import type { SilenceVerdict } from '../detection/silence-verdict';
 import { EventLoopLag } from '../self-health/event-loop-lag';
@@ -147,6 +149,8 @@ export class FailureDetectorEngine implements ServiceEngine {
     const outcome = this.fleet.observe(heartbeat, receivedAt, this.stalls);
     this.metrics.heartbeat(outcome.admission);
     if (outcome.admission === 'stale' || outcome.admission === 'duplicate') return;
+    // The crashed incarnation's last heartbeat span is what its conviction links to: before it is replaced.
+    if (outcome.crash) this.publishProcessCrash(outcome.crash);
     if (traceparent) this.lastTraceparent.set(heartbeat.agentId, traceparent);
     if (outcome.falsePositive) {
       const { agent, silenceMs } = outcome.falsePositive;
@@ -286,6 +290,33 @@ export class FailureDetectorEngine implements ServiceEngine {
     if (!agentId) return;
     const violation = this.fleet.observeInvalid(agentId, Date.now(), `${error.reason}: ${error.detail}`);
     if (violation) this.publishProtocolViolation(violation);
+  }
+
+  private publishProcessCrash(crash: ProcessCrash): void {
+    const { agent } = crash;
+    const event = processCrashEvent(
+      crash,
+      this.settings.detection.processCrash.severity,
+      this.settings.instanceId,
+      this.patterns?.patternFor(agent.agentId, crash.detectedAt),
+    );
+    this.logger.info(
+      { agentId: agent.agentId, incarnation: agent.incarnation, failureId: event.failureId },
+      `agent convicted: ${event.evidence.note}`,
+    );
+    this.track(
+      this.failures.failure(
+        event,
+        'failure.conviction',
+        {
+          'warden.rule': 'processCrash',
+          'warden.replaced_by': crash.replacedBy,
+          'warden.last_sequence': crash.lastSequence,
+        },
+        this.lastTraceparent.get(agent.agentId),
+        crash.detectedAt,
+      ),
+    );
   }
 
   private publishProtocolViolation(violation: ProtocolViolation): void {

@@ -1,4 +1,5 @@
 import type { Severity } from '@warden/contracts';
+import type { ProcessCrashSettings } from '../detection/process-crash';
 import type { ProtocolViolationSettings } from '../detection/protocol-violation';
 import type { PhiAccrualSettings } from '../phi/phi-accrual-settings';
 import type { SignalRules } from '../signals/signal-rule-settings';
@@ -18,6 +19,7 @@ export interface DetectionSettings {
   heartbeatTimeout: HeartbeatTimeoutSettings;
   signals: SignalRules;
   protocolViolation: ProtocolViolationSettings;
+  processCrash: ProcessCrashSettings;
   selfHealth: SelfHealthSettings;
 }
 
@@ -87,6 +89,7 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
     windowMs: 10 * SECOND,
     severity: 'high',
   },
+  processCrash: { enabled: true, severity: 'high' },
   selfHealth: {
     stallToleranceMs: 250,
   },

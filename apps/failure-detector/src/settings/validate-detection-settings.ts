@@ -24,7 +24,7 @@ const severity = (field: string, value: Severity): Check => [
 
 /** Checks every range and relation; the first violation is thrown, naming its field path. */
 export function validateDetectionSettings(settings: DetectionSettings, source: string): DetectionSettings {
-  const { heartbeatTimeout: phi, signals, protocolViolation, selfHealth } = settings;
+  const { heartbeatTimeout: phi, signals, protocolViolation, processCrash, selfHealth } = settings;
   const { highErrorRate, highLatency, resourceExhaustion, memoryLeak, stuck } = signals;
   const checks: Check[] = [
     positive('heartbeatTimeout.threshold', phi.threshold),
@@ -64,6 +64,7 @@ export function validateDetectionSettings(settings: DetectionSettings, source: s
     wholeNumber('protocolViolation.invalidHeartbeats', protocolViolation.invalidHeartbeats, 1),
     positive('protocolViolation.windowMs', protocolViolation.windowMs),
     severity('protocolViolation.severity', protocolViolation.severity),
+    severity('processCrash.severity', processCrash.severity),
     positive('selfHealth.stallToleranceMs', selfHealth.stallToleranceMs),
   ];
   for (const [name, rule] of Object.entries(signals)) {
