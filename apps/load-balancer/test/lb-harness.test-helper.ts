@@ -3,6 +3,7 @@ import type { Subscription } from '@nats-io/nats-core';
 import { AgentHost, TaskFailedError, type AgentHandle } from '@warden/agent-sdk';
 import {
   BreakerTransition,
+  Buckets,
   Streams,
   SubjectWildcards,
   Subjects,
@@ -62,6 +63,8 @@ export class LoadBalancerHarness {
   readonly results: TaskResult[] = [];
   readonly transitions: BreakerTransition[] = [];
   readonly engines: LoadBalancerEngine[] = [];
+  /** Handler runs per task id, counted at the agents: what "run once" is judged by. */
+  readonly executions = new Map<string, number>();
   private readonly clients: NatsClient[] = [];
   private readonly subscriptions: Subscription[] = [];
   private readonly codec = new MessageCodec();
@@ -83,6 +86,7 @@ export class LoadBalancerHarness {
     });
     await submitter.provision({
       streams: [Streams.COORDINATION, Streams.SUPERVISION, Streams.DLQ],
+      buckets: [Buckets['task-runs']],
       replicas: 1,
     });
     const harness = new LoadBalancerHarness(server, submitter);
@@ -135,6 +139,7 @@ export class LoadBalancerHarness {
           heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
         },
         handler: async (task, { signal }) => {
+          this.executions.set(task.taskId, (this.executions.get(task.taskId) ?? 0) + 1);
           const behaviour = this.behaviourOf(agentId);
           if (behaviour.hanging)
             await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
