@@ -1,7 +1,8 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startNatsServer, type NatsServerHandle } from '@warden/testing';
-import { CorruptFencedRecordError, StaleFencingTokenError } from './fencing-errors';
+import { InvalidSubjectTokenError } from '@warden/contracts';
+import { CorruptFencedRecordError, InvalidFencingTokenError, StaleFencingTokenError } from './fencing-errors';
 import { FencedResources, fenceKey, type FencedEntry } from './fenced-resources';
 
 describe('FencedResources on JetStream KV (real nats-server)', () => {
@@ -102,6 +103,11 @@ describe('FencedResources on JetStream KV (real nats-server)', () => {
       state: { note: 'written before fencing' },
     });
     expect(await upgraded.write('legacy', 1, { note: 'fenced' })).toMatchObject({ fencingToken: 1 });
+  });
+
+  it('refuses a resource name that is not an id token, and a token that is not a positive integer', async () => {
+    await expect(fences.write('reports.*', 3, 'x')).rejects.toThrow(InvalidSubjectTokenError);
+    await expect(fences.admit('report', 0)).rejects.toThrow(InvalidFencingTokenError);
   });
 
   it('refuses to judge a resource whose stored fence is unreadable, with a typed error', async () => {

@@ -1,4 +1,5 @@
 import type { KV, KvEntry } from '@nats-io/kv';
+import { assertIdToken } from '@warden/contracts';
 import { isRevisionConflict } from '../kv/revision-conflict';
 import { CorruptFencedRecordError, FencingContentionError } from './fencing-errors';
 import { checkFencingToken } from './fencing-token-check';
@@ -70,6 +71,7 @@ export class FencedResources<T = unknown> {
   }
 
   async read(resource: string): Promise<FencedEntry<T> | undefined> {
+    assertIdToken('resource', resource);
     const entry = await this.kv.get(this.keyOf(resource));
     const record = this.decode(resource, entry);
     return entry && record ? this.entryOf(resource, record, entry.revision) : undefined;
@@ -98,6 +100,8 @@ export class FencedResources<T = unknown> {
     token: number,
     nextState: (current: FencedRecord<T> | undefined) => T | undefined,
   ): Promise<FencedEntry<T>> {
+    // An id token is one KV key token: a resource name can never address another resource's fence.
+    assertIdToken('resource', resource);
     checkFencingToken(resource, token, undefined);
     const key = this.keyOf(resource);
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
