@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Streams } from '@warden/contracts';
+import { Buckets, Streams } from '@warden/contracts';
 import { Messaging, MessagingModule } from '@warden/messaging';
 import { LOGGER, MetricsRegistry, serviceEngines, type Logger } from '@warden/telemetry';
 import { LoadBalancerConfig } from './config/load-balancer.config';
@@ -12,7 +12,7 @@ import { loadBalancerSettingsOf } from './engine/load-balancer-settings';
       service: LOAD_BALANCER_SERVICE,
       configClass: LoadBalancerConfig,
       streams: [Streams.COORDINATION, Streams.SUPERVISION, Streams.DLQ],
-      buckets: [],
+      buckets: [Buckets['task-runs']],
     }),
   ],
   providers: [

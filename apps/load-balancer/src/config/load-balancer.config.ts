@@ -50,4 +50,10 @@ export class LoadBalancerConfig extends ServiceBaseConfig {
 
   /** Durable submissions handled at once by this replica (each holds its message until the result). */
   @IsInt() @Min(1) @Max(10_000) DURABLE_CONCURRENCY: number = 512;
+
+  /**
+   * Ack wait of the durable submissions. The replica running one confirms it every third of this, so
+   * it bounds how long a dead replica's durable tasks wait before another replica takes them over.
+   */
+  @IsInt() @Min(1_000) @Max(3_600_000) DURABLE_ACK_WAIT_MS: number = 30_000;
 }

@@ -1,5 +1,7 @@
 import type { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '@warden/contracts';
 import type { BreakerPermit } from '../breaker/breaker-permit';
+import { LocalTaskClaims } from '../claims/local-task-claims';
+import type { TaskClaims } from '../claims/task-claims';
 import type { FleetView } from '../fleet/fleet-view';
 import type { RouteDecision, RouteRequest, Router } from '../routing/router';
 import type { AgentTransport } from './agent-transport';
@@ -24,19 +26,26 @@ export interface RunOptions {
   exclude?: ReadonlySet<string>;
   /** Told the agent of every attempt (scatter-gather adds it to the shared exclusions). */
   onAssigned?: (agentId: string) => void;
+  /** The COORDINATION sequence of a durable submission, kept with the claim for re-reading it. */
+  submissionSequence?: number;
+  /** Take the task's claim over from the replica holding it (that replica stopped; see TaskClaims). */
+  takeOver?: boolean;
 }
 
 /**
  * Runs one task to its final result: route, dispatch with the task id as idempotency key, wait for
  * the result, and on a refusal, an unreachable or lost agent, a missing result or a retryable failure
  * try another agent — within `maxAttempts`, the retry budget and the task's deadline. A task id
- * submitted again while running joins the run; once finished, gets the remembered result. A lost
- * agent's attempts are reassigned at once and outside the retry budget: losing an agent is not the
- * task's fault and no task may be lost with it.
+ * submitted again while running joins the run; once finished, gets the remembered result. Across
+ * replicas the same holds through the shared claims: a task id claimed elsewhere is not run here, the
+ * caller gets the other replica's final result. A lost agent's attempts are reassigned at once and
+ * outside the retry budget: losing an agent is not the task's fault and no task may be lost with it.
  */
 export class TaskDispatcher {
   private readonly running = new Map<string, Promise<TaskResult>>();
   private readonly finished: RecentOutcomes<Promise<TaskResult>>;
+  /** Final results other replicas' attempts produced, so a task taken over from a dead replica is not run again. */
+  private readonly seenElsewhere: RecentOutcomes<TaskResult>;
   readonly waiters = new ResultWaiters();
   readonly capacity: CapacityWaiters;
 
@@ -49,9 +58,16 @@ export class TaskDispatcher {
     private readonly instanceId: string,
     private readonly observer: DispatchObserver,
     private readonly now: () => number = Date.now,
+    private claims: TaskClaims = new LocalTaskClaims(),
   ) {
     this.finished = new RecentOutcomes(settings.rememberedResults);
+    this.seenElsewhere = new RecentOutcomes(settings.rememberedResults);
     this.capacity = new CapacityWaiters(settings.waitQueueLimit);
+  }
+
+  /** The shared claims, set at start once their bucket is open (before any task is taken). */
+  useClaims(claims: TaskClaims): void {
+    this.claims = claims;
   }
 
   get inFlight(): number {
@@ -61,7 +77,7 @@ export class TaskDispatcher {
   run(task: TaskSubmitted, options: RunOptions = {}): Promise<TaskResult> {
     const known = this.running.get(task.taskId) ?? this.finished.get(task.taskId);
     if (known) return known;
-    const run = this.execute(task, options);
+    const run = this.claimAndRun(task, options);
     this.running.set(task.taskId, run);
     const forget = (): void => {
       this.running.delete(task.taskId);
@@ -73,7 +89,9 @@ export class TaskDispatcher {
 
   /** A result arrived on `coordination.tasks.result.*` (every replica sees every result; most are not ours). */
   onResult(result: TaskResult): void {
-    this.waiters.deliver(result);
+    if (this.waiters.deliver(result)) return;
+    if (result.outcome === 'succeeded' || !result.error?.retryable)
+      this.seenElsewhere.set(result.taskId, result);
   }
 
   /** The agent's current work is gone (failure event, hand-off): its open attempts are reassigned. */
@@ -84,6 +102,36 @@ export class TaskDispatcher {
   /** Capacity may have freed elsewhere (a new agent, a breaker closing): waiting tasks try again. */
   capacityChanged(): void {
     this.capacity.wakeAll();
+  }
+
+  /** Runs the task if this replica holds its claim; otherwise waits for the final result of the holder's run. */
+  private async claimAndRun(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {
+    const deadline = this.now() + task.timeoutMs;
+    for (;;) {
+      const claim = await this.claims.claim({
+        task,
+        runUntil: deadline + this.settings.resultGraceMs,
+        submissionSequence: options.submissionSequence,
+        takeOver: options.takeOver === true,
+      });
+      if (claim.kind === 'finished') return claim.result;
+      if (claim.kind === 'ours') return this.runClaimed(task, options);
+      const result = await this.claims.finished(task.taskId, deadline);
+      if (result) return result;
+      // Not finished: either the deadline passed, or the holder gave the claim up (claim again).
+      if (this.now() >= deadline) throw new TaskDeadlineExceededError(task.taskId, task.timeoutMs, 0);
+    }
+  }
+
+  private async runClaimed(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {
+    try {
+      const result = this.seenElsewhere.get(task.taskId) ?? (await this.execute(task, options));
+      void this.claims.finish(task.taskId, result);
+      return result;
+    } catch (error) {
+      void this.claims.release(task.taskId);
+      throw error;
+    }
   }
 
   private async execute(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {

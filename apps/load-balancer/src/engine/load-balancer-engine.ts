@@ -1,7 +1,16 @@
-import { BreakerTransition, Streams, SubjectWildcards, Subjects, TaskSubmitted } from '@warden/contracts';
-import { MessageCodec, type DurableConsumer, type Messaging } from '@warden/messaging';
+import { Kvm } from '@nats-io/kv';
+import {
+  BreakerTransition,
+  Buckets,
+  Streams,
+  SubjectWildcards,
+  Subjects,
+  TaskSubmitted,
+} from '@warden/contracts';
+import { MessageCodec, type DurableConsumer, type MessageContext, type Messaging } from '@warden/messaging';
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { BreakerBoard } from '../breaker/breaker-board';
+import { KvTaskClaims } from '../claims/kv-task-claims';
 import type { BreakerChange } from '../breaker/circuit-breaker';
 import { NoAgentAvailableError } from '../dispatch/dispatch-errors';
 import { RetryBudget } from '../dispatch/retry-budget';
@@ -64,6 +73,8 @@ export class LoadBalancerEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
+    const taskRuns = await new Kvm(this.messaging.client.connection).open(Buckets['task-runs'].name);
+    this.dispatcher.useClaims(new KvTaskClaims(taskRuns, this.settings.instanceId, this.logger));
     this.feeds = new FleetFeeds(
       this.messaging,
       this.codec,
@@ -92,12 +103,14 @@ export class LoadBalancerEngine implements ServiceEngine {
       durableName: `${LOAD_BALANCER_SERVICE}-submissions`,
       filterSubject: SubjectWildcards.taskSubmit,
       messageClass: TaskSubmitted,
-      // Acked after the final result (the agent stores it on coordination.tasks.result.<agentId>), so a
-      // replica that dies mid-task leaves it to another; the run is de-duplicated by task id.
-      handler: (task) => this.runDurable(task),
+      // Acked after the final result (the agent stores it on coordination.tasks.result.<agentId>) and
+      // kept in progress meanwhile, so a replica that dies mid-task leaves it to another after one ack
+      // wait, which takes the task's claim over (a result it saw meanwhile is used, not a second run).
+      handler: (task, context) => this.runDurable(task, context),
       concurrency: this.settings.durableConcurrency,
       maxAckPending: this.settings.durableConcurrency * 2,
-      ackWaitMs: 10 * 60_000,
+      ackWaitMs: this.settings.durableAckWaitMs,
+      keepInProgress: true,
       maxDeliver: 5,
       backoffMs: [1_000, 5_000, 15_000, 30_000],
       deliverPolicy: 'all',
@@ -122,9 +135,13 @@ export class LoadBalancerEngine implements ServiceEngine {
     await this.feeds?.stop();
   }
 
-  private async runDurable(task: TaskSubmitted): Promise<void> {
+  private async runDurable(task: TaskSubmitted, context: MessageContext): Promise<void> {
     try {
-      await this.dispatcher.run(task);
+      await this.dispatcher.run(task, {
+        submissionSequence: context.streamSequence,
+        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung).
+        takeOver: context.deliveryCount > 1,
+      });
     } catch (error) {
       // No agent now: nak with backoff and try again later; anything else (deadline) is final.
       if (error instanceof NoAgentAvailableError) throw error;

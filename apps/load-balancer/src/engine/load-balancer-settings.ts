@@ -16,6 +16,8 @@ export interface LoadBalancerSettings {
   fleet: FleetSettings;
   dispatch: DispatchSettings;
   durableConcurrency: number;
+  /** A durable submission whose replica stopped confirming it (every third of this) goes to another replica. */
+  durableAckWaitMs: number;
 }
 
 export function defaultLoadBalancerSettings(instanceId: string): LoadBalancerSettings {
@@ -28,6 +30,7 @@ export function defaultLoadBalancerSettings(instanceId: string): LoadBalancerSet
     fleet: DEFAULT_FLEET_SETTINGS,
     dispatch: DEFAULT_DISPATCH_SETTINGS,
     durableConcurrency: 512,
+    durableAckWaitMs: 30_000,
   };
 }
 
@@ -59,5 +62,6 @@ export function loadBalancerSettingsOf(config: LoadBalancerConfig): LoadBalancer
       waitQueueLimit: config.WAIT_QUEUE_LIMIT,
     },
     durableConcurrency: config.DURABLE_CONCURRENCY,
+    durableAckWaitMs: config.DURABLE_ACK_WAIT_MS,
   };
 }

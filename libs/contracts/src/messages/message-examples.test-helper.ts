@@ -405,6 +405,7 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       owner: 'load-balancer-1',
       state: 'finished',
       claimedAt: at,
+      runUntil: at,
       submissionSequence: 42,
       result: {
         taskId: 'task-1',

@@ -22,6 +22,11 @@ export class TaskRunRecord {
   @IsIdToken() owner!: string;
   @IsOneOf(TASK_RUN_STATES) state!: TaskRunState;
   @IsTimestamp() claimedAt!: string;
+  /**
+   * The claimed run's deadline (the task's timeout from the claim, plus grace): a claim still `running`
+   * after it belongs to a replica that died or lost track, and another replica may take it over.
+   */
+  @IsOptional() @IsTimestamp() runUntil?: string;
   /** The COORDINATION stream sequence of a durable submission, so another replica can re-read and re-run it. */
   @IsOptional() @IsCount() submissionSequence?: number;
   /** The final result (`finished` only). */

@@ -25,6 +25,12 @@ export interface DurableConsumerOptions<T extends object> {
   backoffMs?: readonly number[];
   /** How long a delivery may stay unacknowledged before JetStream redelivers it. */
   ackWaitMs?: number;
+  /**
+   * While the handler runs, tell the server every third of `ackWaitMs` that the message is in progress:
+   * a long handler keeps its message, and one whose process died loses it after a single ack wait, so a
+   * short ack wait no longer caps how long a handler may take. Off by default.
+   */
+  keepInProgress?: boolean;
   /** Handlers of this consumer running at once in this process. */
   concurrency?: number;
   /** Unacknowledged messages across all replicas before the server pauses delivery. */
@@ -168,12 +174,16 @@ export class DurableConsumer<T extends object> {
       bodyBytes: message.data.byteLength,
     });
     const started = performance.now();
+    const inProgress = this.options.keepInProgress
+      ? setInterval(() => message.working(), Math.max(1, Math.floor(this.ackWaitMs / 3)))
+      : undefined;
     try {
       await otelContext.with(context, () =>
         this.options.handler(decoded.payload, {
           attributes: decoded.attributes,
           subject: message.subject,
           deliveryCount,
+          streamSequence: message.info.streamSequence,
           span,
         }),
       );
@@ -195,6 +205,7 @@ export class DurableConsumer<T extends object> {
         message.nak(delayMs);
       }
     } finally {
+      clearInterval(inProgress);
       span.end();
     }
   }

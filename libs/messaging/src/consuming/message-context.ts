@@ -9,6 +9,8 @@ export interface MessageContext {
   subject: string;
   /** 1 on first delivery; JetStream counts redeliveries, core NATS always reports 1. */
   deliveryCount: number;
+  /** The message's sequence in its stream (JetStream only), so a handler can re-read it later. */
+  streamSequence?: number;
   /** The CONSUMER/SERVER span of this delivery; children started in the handler nest under it. */
   span: Span;
 }

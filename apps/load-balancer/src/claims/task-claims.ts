@@ -1,0 +1,39 @@
+import type { TaskResult, TaskSubmitted } from '@warden/contracts';
+
+/** What claiming a task id found. */
+export type ClaimOutcome =
+  /** This replica runs the task (a new id, or one taken over from a replica whose run is over). */
+  | { kind: 'ours' }
+  /** The task ran before, here or elsewhere: its final result, not a second run. */
+  | { kind: 'finished'; result: TaskResult }
+  /** Another replica runs it now. */
+  | { kind: 'held'; owner: string };
+
+export interface ClaimRequest {
+  task: TaskSubmitted;
+  /** When the run is over for sure (its deadline plus grace); a claim found running past it is taken over. */
+  runUntil: number;
+  /** The COORDINATION sequence of a durable submission, so another replica can re-read it. */
+  submissionSequence?: number;
+  /**
+   * Take the claim over even if its holder's run is not over: the holder stopped (a durable submission
+   * came back after its ack wait, so the replica holding it stopped confirming it works on it).
+   */
+  takeOver: boolean;
+}
+
+/**
+ * The task-id memory shared by the load-balancer replicas, so "run once" holds across replicas and
+ * restarts: the first replica to claim an id runs it, records its final result, and everyone else gets
+ * that result. Implemented over the `task-runs` KV bucket (KvTaskClaims); LocalTaskClaims keeps it
+ * in the process (unit tests).
+ */
+export interface TaskClaims {
+  claim(request: ClaimRequest): Promise<ClaimOutcome>;
+  /** Waits for another replica's run of the task to finish; undefined if it did not by `deadline`. */
+  finished(taskId: string, deadline: number): Promise<TaskResult | undefined>;
+  /** Records this replica's final result of a claimed task. */
+  finish(taskId: string, result: TaskResult): Promise<void>;
+  /** Gives up this replica's claim: the run ended without a result, and a resubmission may run it. */
+  release(taskId: string): Promise<void>;
+}
