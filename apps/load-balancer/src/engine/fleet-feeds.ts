@@ -18,13 +18,7 @@ import type { TaskDispatcher } from '../dispatch/task-dispatcher';
 import type { FleetView } from '../fleet/fleet-view';
 
 /** Failures after which the agent's running work is gone (the process or its link is): reassign it. */
-const WORK_LOST: ReadonlySet<FailureType> = new Set([
-  'process-crash',
-  'heartbeat-timeout',
-  'network-partition',
-  'stuck',
-  'timeout',
-]);
+const WORK_LOST: ReadonlySet<FailureType> = new Set(['process-crash', 'heartbeat-timeout', 'stuck']);
 
 /**
  * Everything that keeps the fleet view and the dispatcher current, subscribed on every replica (no

@@ -36,14 +36,12 @@ export const DEFAULT_GROUP: GroupPolicy = {
 export const DEFAULT_FAILURE_ACTIONS: Record<FailureType, RecoveryPlan> = {
   'process-crash': 'restart',
   'heartbeat-timeout': 'restart',
-  timeout: 'restart',
   'protocol-violation': 'restart',
   stuck: 'restart-kill',
   'memory-leak': 'drain-then-replace',
   'resource-exhaustion': 'drain-then-replace',
   'high-latency': 'drain-and-quarantine',
   'high-error-rate': 'drain-and-quarantine',
-  'network-partition': 'escalate',
   'dependency-failure': 'escalate',
 };
 
@@ -55,7 +53,6 @@ export const DEFAULT_FAILURE_ACTIONS: Record<FailureType, RecoveryPlan> = {
 export const DEFAULT_PATTERN_ACTIONS: Record<PatternType, RecoveryPlan> = {
   'zone-outage': 'replace-elsewhere',
   'host-partition': 'replace-elsewhere',
-  'network-partition': 'replace-elsewhere',
   'failure-spike': 'escalate',
   'cascading-failure': 'escalate',
   'correlated-failure': 'escalate',

@@ -14,13 +14,16 @@ import {
 import { MessageLimits } from './common/limits';
 import { SEVERITIES, Severity } from './common/severity';
 
-/** The seed's failure types (§2.2, `timeout` for its TimeoutFailure) plus the ones Warden's detectors find. */
+/**
+ * The failure types a Warden detector can tell, each emitted by the failure detector (its README says
+ * when). The seed's `timeout` (TimeoutFailure) and `network-partition` are not here: absent heartbeats
+ * are `heartbeat-timeout`, and one vantage point cannot tell a partitioned agent from a dead one (a
+ * partitioned host is the `host-partition` pattern).
+ */
 export const FAILURE_TYPES = [
   'process-crash',
   'memory-leak',
   'resource-exhaustion',
-  'network-partition',
-  'timeout',
   'protocol-violation',
   'dependency-failure',
   'heartbeat-timeout',

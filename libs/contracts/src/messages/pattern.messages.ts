@@ -19,14 +19,15 @@ import { RECOVERY_ACTIONS, RecoveryAction } from './recovery.messages';
 /**
  * The seed's pattern types (§2.4) plus the ones Warden's detector finds: crash loops (which
  * restart-intensity gates need to see), flapping agents, and failures correlated within a zone or a
- * host — a zone outage, a partitioned host, or a correlated failure below either.
+ * host — a zone outage, a partitioned host, a host out of resources, or a correlated failure below
+ * them. The seed's `network-partition` is not here: from one vantage point a silent zone is a zone
+ * outage whatever cut it off, and a silent host while its zone beats is `host-partition`.
  */
 export const PATTERN_TYPES = [
   'failure-spike',
   'cascading-failure',
   'performance-degradation',
   'resource-exhaustion',
-  'network-partition',
   'crash-loop',
   'flapping',
   'zone-outage',

@@ -36,10 +36,7 @@ export function changeIdOf(change: {
 }
 
 /** Failure types that mean "we stopped hearing from it", as opposed to "it reported trouble". */
-export const SILENCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
-  'heartbeat-timeout',
-  'network-partition',
-]);
+export const SILENCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set(['heartbeat-timeout']);
 
 /** Failure types that are an agent running out of its resources (CPU, memory, queue). */
 export const RESOURCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
