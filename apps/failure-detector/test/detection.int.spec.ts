@@ -15,6 +15,8 @@ signals:
     forMs: 2000
   stuck:
     forMs: 3000
+  dependencyFailure:
+    forMs: 1000
   memoryLeak:
     windowMs: 20000
     minSpanMs: 4000
@@ -176,6 +178,21 @@ describe('failure detector against real agents (built service as its own process
     expect(failure.evidence.note).toContain(`replaced by incarnation ${bench.agent(victim).incarnation}`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(bench.failuresOf(victim)).toHaveLength(1);
+  });
+
+  it('diagnoses a dependency the agent reports down as dependency-failure, naming it', async () => {
+    const victim = 'agent-17';
+    faulty.add(victim);
+    bench.agent(victim).reportDependency('postgres', 'down');
+    const [failure] = await eventually(
+      () =>
+        bench.failuresOf(victim, 'dependency-failure').length > 0 &&
+        bench.failuresOf(victim, 'dependency-failure'),
+      { timeoutMs: 20_000, message: 'the agent with a dependency down was never diagnosed' },
+    );
+    expect(failure).toMatchObject({ agentId: victim, failureType: 'dependency-failure', severity: 'high' });
+    expect(failure.evidence.note).toBe('dependencies reported down: postgres');
+    expect(failure.evidence.metric).toBeUndefined();
   });
 
   it('never convicts an agent that stops gracefully', async () => {

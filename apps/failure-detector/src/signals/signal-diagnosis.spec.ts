@@ -44,6 +44,30 @@ describe('SignalDiagnosis', () => {
     });
   });
 
+  it('dependency failure: a dependency reported down on every beat for the window, once, naming it', () => {
+    const found = run(new SignalDiagnosis(rules()), 20, (i) => ({
+      dependenciesDown: i < 2 ? [] : ['postgres', 'search-index'],
+    }));
+    expect(found).toHaveLength(1);
+    expect(found[0].at).toBe(7_000);
+    expect(found[0].finding).toMatchObject({
+      rule: 'dependencyFailure',
+      failureType: 'dependency-failure',
+      severity: 'high',
+      heldMs: 5_000,
+      episodeSequence: 3,
+    });
+    expect(found[0].finding.condition.metric).toBeUndefined();
+    expect(found[0].finding.condition.note).toBe('dependencies reported down: postgres, search-index');
+  });
+
+  it('dependency failure re-arms when the agent reports its dependencies up again', () => {
+    const found = run(new SignalDiagnosis(rules()), 30, (i) => ({
+      dependenciesDown: i % 15 < 10 ? ['postgres'] : [],
+    }));
+    expect(found.map(({ at }) => at)).toEqual([5_000, 20_000]);
+  });
+
   it('high error rate needs enough finished tasks to be a rate', () => {
     const found = run(new SignalDiagnosis(rules()), 20, () => ({
       errorRatio: 1,

@@ -46,4 +46,12 @@ describe('HeartbeatComposer', () => {
     );
     expect(beat).toMatchObject({ cpuRatio: 1, errorRatio: 0, memoryBytes: 11 });
   });
+
+  it('carries the dependencies reported down, sorted, and leaves the field out while none is', () => {
+    const composer = new HeartbeatComposer(identity);
+    expect(composer.next('ready', figures, new Date(0)).dependenciesDown).toBeUndefined();
+    const beat = composer.next('ready', figures, new Date(0), new Set(['search-index', 'postgres']));
+    expect(beat.dependenciesDown).toEqual(['postgres', 'search-index']);
+    expect(() => parseMessage(Heartbeat, JSON.parse(JSON.stringify(beat)))).not.toThrow();
+  });
 });
