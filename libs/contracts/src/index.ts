@@ -41,6 +41,7 @@ export * from './messages/remote-error.messages';
 export * from './messages/resource.messages';
 export * from './messages/task.messages';
 export * from './messages/task-run.messages';
+export * from './messages/task-claim.messages';
 export * from './messages/breaker.messages';
 export * from './messages/vote.messages';
 export * from './messages/work-handoff.messages';

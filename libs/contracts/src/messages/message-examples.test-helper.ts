@@ -45,6 +45,7 @@ import { RecoveryCommand, RecoveryEvent } from './recovery.messages';
 import { RecoveryDecision, RecoveryHistory, RecoveryHistoryQuery } from './recovery-ledger.messages';
 import { RemoteError } from './remote-error.messages';
 import { ResourceGrant, ResourceRequest } from './resource.messages';
+import { TaskClaimQuery, TaskClaimStatus } from './task-claim.messages';
 import { TaskRunRecord } from './task-run.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from './task.messages';
 import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from './vote.messages';
@@ -397,6 +398,8 @@ export const MESSAGE_EXAMPLES = new Map<MessageClass, () => Plain>([
       completedAt: at,
     }),
   ],
+  [TaskClaimQuery, () => ({ taskIds: ['task-1', 'task-2'], askedBy: 'load-balancer-2' })],
+  [TaskClaimStatus, () => ({ instanceId: 'load-balancer-1', running: ['task-2'] })],
   [
     TaskRunRecord,
     () => ({

@@ -49,6 +49,7 @@ import { ResourceGrant, ResourceRequest } from '../messages/resource.messages';
 import { BreakerTransition } from '../messages/breaker.messages';
 import { TaskAssigned, TaskDispatch, TaskResult, TaskSubmitted } from '../messages/task.messages';
 import { VoteBallot, VoteCall, VoteOutcome, VoteQuestion } from '../messages/vote.messages';
+import { TaskClaimQuery, TaskClaimStatus } from '../messages/task-claim.messages';
 import { WorkHandoff } from '../messages/work-handoff.messages';
 import { MessageClass } from '../registry/message-class';
 import { StreamName } from '../streams/stream-spec';
@@ -235,6 +236,14 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     consumers: ['load-balancer'],
     description:
       "A failed agent's work to re-dispatch: its lost incarnation and in-flight task ids when known.",
+  }),
+  taskClaims: requestReply({
+    messages: [TaskClaimQuery],
+    replies: [TaskClaimStatus],
+    publishers: ['load-balancer'],
+    consumers: ['load-balancer'],
+    description:
+      'Asked of the load-balancer replica holding the claims of handed-off tasks: which does it still run? No responders: it is gone and the asker takes them over.',
   }),
   breakerTransition: coordination({
     messages: [BreakerTransition],

@@ -53,6 +53,9 @@ export const SubjectTemplates = {
   taskAssigned: new SubjectTemplate('coordination.tasks.assigned.{agentId}', { agentId }),
   taskResult: new SubjectTemplate('coordination.tasks.result.{agentId}', { agentId }),
   workHandoff: new SubjectTemplate('coordination.tasks.handoff.{agentId}', { agentId }),
+  taskClaims: new SubjectTemplate('coordination.tasks.claims.{instanceId}', {
+    instanceId: idTokenCodec('load-balancer replica (SERVICE_INSTANCE_ID)'),
+  }),
   breakerTransition: new SubjectTemplate('coordination.tasks.breaker.{agentId}', { agentId }),
   resourceRequest: new SubjectTemplate('coordination.resources.request.{resourceType}', {
     resourceType: idTokenCodec('resource type (a quota or pool name)'),

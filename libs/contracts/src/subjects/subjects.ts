@@ -31,6 +31,7 @@ export const Subjects = {
   taskAssigned: (agentId: string): string => T.taskAssigned.build({ agentId }),
   taskResult: (agentId: string): string => T.taskResult.build({ agentId }),
   workHandoff: (agentId: string): string => T.workHandoff.build({ agentId }),
+  taskClaims: (instanceId: string): string => T.taskClaims.build({ instanceId }),
   breakerTransition: (agentId: string): string => T.breakerTransition.build({ agentId }),
   resourceRequest: (resourceType: string): string => T.resourceRequest.build({ resourceType }),
   consensusPropose: (instanceId: string): string => T.consensusPropose.build({ instanceId }),
