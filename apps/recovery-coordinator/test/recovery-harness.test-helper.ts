@@ -101,12 +101,18 @@ export class TestHost {
   readonly commands: { command: RecoveryCommand; receipt: CommandReceipt }[] = [];
   /** Every incarnation started here, by agent id. */
   readonly starts = new Map<string, number[]>();
+  /** Accepted commands and starts in the order they happened here: `restart chain-a`, `started chain-a`. */
+  readonly sequence: string[] = [];
 
   private constructor(readonly host: AgentHost) {
-    host.on('command', (command, receipt) => this.commands.push({ command, receipt }));
-    host.on('started', (agent) =>
-      this.starts.set(agent.id, [...(this.starts.get(agent.id) ?? []), agent.incarnation]),
-    );
+    host.on('command', (command, receipt) => {
+      this.commands.push({ command, receipt });
+      if (receipt.accepted) this.sequence.push(`${command.action} ${command.agentId}`);
+    });
+    host.on('started', (agent) => {
+      this.starts.set(agent.id, [...(this.starts.get(agent.id) ?? []), agent.incarnation]);
+      this.sequence.push(`started ${agent.id}`);
+    });
   }
 
   static async start(natsUrl: string, hostId: string, zone: string, restartDelayMs = 0): Promise<TestHost> {
@@ -127,6 +133,24 @@ export class TestHost {
 
   async startAgents(...agentIds: string[]): Promise<AgentHandle[]> {
     return Promise.all(agentIds.map((agentId) => this.host.startAgent(agentId)));
+  }
+
+  /** Starts the agents one after the other, so their start order (and incarnations) follow the list. */
+  async startInOrder(...agentIds: string[]): Promise<AgentHandle[]> {
+    const started: AgentHandle[] = [];
+    for (const agentId of agentIds) {
+      started.push(await this.host.startAgent(agentId));
+      // Incarnations are start times in ms: a gap keeps two starts from sharing one.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return started;
+  }
+
+  /** The accepted commands of one action, in the order they reached this host. */
+  acceptedOf(action: RecoveryCommand['action']): string[] {
+    return this.commands
+      .filter((entry) => entry.receipt.accepted && entry.command.action === action)
+      .map((entry) => entry.command.agentId);
   }
 
   agent(agentId: string): AgentHandle {

@@ -103,3 +103,58 @@ budget: { maxRestarts: 10, windowMs: 30000 }
     expect(error.message).toContain(`policy.yaml: ${field}`);
   });
 });
+
+describe('loadRecoveryPolicy: supervisor trees and OTP options (issue 12 #9, #13)', () => {
+  const group = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    match: { agentIdPrefix: `${name}-` },
+    ...extra,
+  });
+
+  it('defaults to OTP: intensity per group, stop the group when it is exceeded, restarts in start order', () => {
+    const policy = parseRecoveryPolicy({ groups: [group('a')] }, 'policy.yaml');
+    expect(policy.groups[0]).toMatchObject({
+      intensityPer: 'group',
+      onIntensityExceeded: 'stop',
+      restartOrder: 'sequential',
+    });
+    expect(policy.groups[0].parent).toBeUndefined();
+  });
+
+  it('reads a three-level tree', () => {
+    const policy = parseRecoveryPolicy(
+      {
+        groups: [
+          group('root', { strategy: 'one_for_all' }),
+          group('domain', { strategy: 'rest_for_one', parent: 'root' }),
+          group('agents', { parent: 'domain', intensityPer: 'agent', restartOrder: 'parallel' }),
+        ],
+      },
+      'policy.yaml',
+    );
+    expect(policy.groups.map((entry) => entry.parent)).toEqual([undefined, 'root', 'domain']);
+  });
+
+  it('refuses a parent that names no configured group, naming the field', () => {
+    const error = problemOf({ groups: [group('a', { parent: 'nowhere' })] });
+    expect(error.message).toContain('groups[0].parent');
+    expect(error.message).toContain('nowhere');
+  });
+
+  it('refuses a cycle of parents, naming the field and the cycle', () => {
+    const error = problemOf({ groups: [group('a', { parent: 'b' }), group('b', { parent: 'a' })] });
+    expect(error.message).toContain('groups[0].parent');
+    expect(error.message).toContain('a → b → a');
+  });
+
+  it('refuses a group that is its own parent', () => {
+    expect(problemOf({ groups: [group('a', { parent: 'a' })] }).message).toContain('groups[0].parent');
+  });
+
+  it('refuses a parent on the default group and unknown option values', () => {
+    expect(problemOf({ default: { parent: 'a' }, groups: [group('a')] }).message).toContain('default.parent');
+    expect(problemOf({ groups: [group('a', { onIntensityExceeded: 'panic' })] }).message).toContain(
+      'groups[0].onIntensityExceeded',
+    );
+  });
+});

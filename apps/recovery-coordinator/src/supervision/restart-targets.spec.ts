@@ -45,11 +45,15 @@ describe('joinedTargets (a failure joining a group run under way)', () => {
     expect(ids(joinedTargets('rest_for_one', running, a, [b, c, d]))).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('restarts again the targets already back with a new incarnation, as OTP restarts every child after a', () => {
-    const cBack = agent('c', 301);
-    const joined = joinedTargets('rest_for_one', [c, d], a, [b, cBack, d]);
-    expect(joined.find((target) => target.agentId === 'c')?.incarnation).toBe(301);
-    expect(joined.find((target) => target.agentId === 'd')?.incarnation).toBe(400);
+  it('restarts again, in their turn, the targets this run already restarted, as OTP restarts every child after a', () => {
+    const joined = joinedTargets('rest_for_one', [c, d], a, [b, agent('c', 301), d]);
+    expect(joined.map((target) => [target.agentId, target.replaceCurrent ?? false])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+      ['d', true],
+    ]);
+    expect(joined[0].incarnation).toBe(100);
   });
 
   it('rest_for_one: a later agent failing adds nobody before it', () => {
@@ -66,10 +70,17 @@ describe('joinedTargets (a failure joining a group run under way)', () => {
     ]);
   });
 
-  it('a newer incarnation of a target failing raises the bar for that target only', () => {
+  it('a newer incarnation of a target failing raises the bar for it; one_for_all restarts the others again', () => {
     const dAgain = agent('d', 401);
     const joined = joinedTargets('one_for_all', [a, b, c, d], dAgain, [a, b, c]);
     expect(joined.map((target) => target.incarnation)).toEqual([100, 200, 300, 401]);
+    expect(joined.map((target) => target.replaceCurrent ?? false)).toEqual([true, true, true, false]);
+  });
+
+  it('one_for_one: the same agent failing again only raises its bar', () => {
+    const bAgain = agent('b', 201);
+    expect(joinedTargets('one_for_one', [b], bAgain, [])).toEqual([bAgain]);
+    expect(joinedTargets('one_for_one', [bAgain], b, [])).toEqual([bAgain]);
   });
 });
 

@@ -1,0 +1,109 @@
+import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  launchCollector,
+  launchCoordinator,
+  policyFile,
+  RecoveryObserver,
+  TestHost,
+} from './recovery-harness.test-helper';
+
+// Two levels of an OTP tree: `workers` (one_for_one) under `domain` (one_for_one, the root here).
+const POLICY = policyFile(`
+groups:
+  - name: workers
+    match: { agentIdPrefix: tree-w- }
+    parent: domain
+    intensity: 1
+    periodMs: 600000
+    backoff: { kind: fixed, minMs: 200, jitter: 0 }
+  - name: domain
+    match: { agentIdPrefix: tree-d- }
+    intensity: 1
+    periodMs: 600000
+    backoff: { kind: fixed, minMs: 200, jitter: 0 }
+`);
+
+const WORKERS = ['tree-w-1', 'tree-w-2'];
+
+describe('recovery coordinator: a supervisor tree (issue 12 #13)', () => {
+  let server: NatsServerHandle;
+  let collector: ServiceProcess;
+  let coordinator: ServiceProcess;
+  let observer: RecoveryObserver;
+  let host: TestHost;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    collector = await launchCollector(server.url);
+    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
+    observer = await RecoveryObserver.connect(server.url);
+    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+  });
+
+  afterAll(async () => {
+    await host?.stop();
+    await observer?.close();
+    await coordinator?.stop();
+    await collector?.stop();
+    await server?.dispose();
+  });
+
+  /** Crashes tree-w-1 (restarted by workers), then tree-w-2: more than 1 restart, so workers gives up. */
+  async function exceedWorkers(): Promise<void> {
+    const first = host.agent('tree-w-1');
+    const restartsBefore = host.accepted('tree-w-1').length;
+    first.kill();
+    await observer.fail(first);
+    await eventually(
+      () => host.accepted('tree-w-1').length > restartsBefore && host.agent('tree-w-1').alive,
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    await observer.registeredHealthy(['tree-w-1']);
+    const second = host.agent('tree-w-2');
+    second.kill();
+    await observer.fail(second);
+  }
+
+  it('a child group exceeding its intensity is stopped and restarted as a unit by its parent, not escalated', async () => {
+    await host.startInOrder(...WORKERS, 'tree-d-1');
+    await observer.registeredHealthy([...WORKERS, 'tree-d-1']);
+    const before = new Map(WORKERS.map((id) => [id, host.agent(id).incarnation]));
+    await exceedWorkers();
+
+    await eventually(
+      () => observer.ledger.some((entry) => entry.group === 'domain' && entry.kind === 'succeeded'),
+      { timeoutMs: 45_000, message: 'the parent group never restarted its child group' },
+    );
+    const decision = observer.ledger.find(
+      (entry) => entry.group === 'domain' && entry.kind === 'policy-fired',
+    );
+    expect(decision?.diagnosis).toBe('child-group-intensity-exceeded');
+    expect(decision?.affectedAgentIds).toEqual(WORKERS);
+    expect(host.acceptedOf('stop')).toContain('tree-w-1');
+    for (const id of WORKERS) {
+      expect(host.agent(id).alive).toBe(true);
+      expect(host.agent(id).incarnation).toBeGreaterThan(before.get(id) as number);
+    }
+    // tree-d-1 is the parent's own agent: a one_for_one parent leaves it alone.
+    expect(host.accepted('tree-d-1')).toHaveLength(0);
+    expect(observer.escalations).toHaveLength(0);
+  });
+
+  it('when the parent exceeds its own intensity too, its whole subtree is stopped and the root escalates to people', async () => {
+    await observer.registeredHealthy(WORKERS);
+    await exceedWorkers();
+
+    const escalation = await eventually(
+      () => observer.escalations.find((entry) => entry.reason.includes('(group domain)')),
+      { timeoutMs: 45_000, message: 'the root never escalated' },
+    );
+    expect(escalation.reason).toContain('restart intensity exceeded: more than 1 restarts within 600000 ms');
+    await eventually(() => [...WORKERS, 'tree-d-1'].every((id) => !host.agent(id).alive), {
+      timeoutMs: 30_000,
+      message: 'the root did not stop its subtree',
+    });
+    expect(host.acceptedOf('stop')).toContain('tree-d-1');
+  });
+});
