@@ -76,4 +76,15 @@ describe('decideNotification', () => {
   it('resends a notification whose sender died between claiming and confirming it', () => {
     expect(decideNotification(entry({ state: 'sending' }), input(['a', 'b'])).reason).toBe('resume');
   });
+
+  it('resends an interrupted resolved notification with the alerts it was reporting', () => {
+    const interrupted = entry({ state: 'sending', firing: [], resolved: ['a', 'b'] });
+    expect(decideNotification(interrupted, input([], ['a', 'b']))).toEqual({
+      notify: true,
+      reason: 'resume',
+    });
+    expect(resolvedToReport(interrupted, ['a', 'b', 'c'], true)).toEqual(['a', 'b']);
+    // What it was sending as firing and has resolved since is reported resolved too.
+    expect(resolvedToReport(entry({ state: 'sending', resolved: [] }), ['a'], true)).toEqual(['a']);
+  });
 });
