@@ -68,12 +68,14 @@ export function signalFailureEvent(
     detectedBy,
     detectedAt: iso(detectedAt),
     evidence: {
-      metric: {
-        metric: condition.metric,
-        value: condition.value,
-        threshold: condition.threshold,
-        windowMs: Math.round(finding.heldMs),
-      },
+      ...(condition.metric && {
+        metric: {
+          metric: condition.metric,
+          value: condition.value,
+          threshold: condition.threshold,
+          windowMs: Math.round(finding.heldMs),
+        },
+      }),
       lastHeartbeatAt: iso(lastHeartbeatAt),
       lastSequence,
       note: condition.note.slice(0, MessageLimits.detailLength),

@@ -80,6 +80,12 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
       forMs: 5 * MINUTE,
       severity: 'high',
     },
+    // Half a minute: a dependency that flickers during a failover is not yet a failure of the agent.
+    dependencyFailure: {
+      enabled: true,
+      forMs: 30 * SECOND,
+      severity: 'high',
+    },
   },
   // Three in ten seconds: one corrupt beat is noise; a run of them, at any heartbeat interval of a
   // second or more, is an agent that no longer speaks the contract.

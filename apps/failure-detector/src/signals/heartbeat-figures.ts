@@ -13,4 +13,5 @@ export type HeartbeatFigures = Pick<
   | 'tasksCompleted'
   | 'tasksFailed'
   | 'sequence'
+  | 'dependenciesDown'
 >;

@@ -10,10 +10,22 @@ import type {
 
 /** A condition that holds on one heartbeat: which figure, its value, the threshold it crossed, and why. */
 export interface HoldingCondition {
-  metric: ObservedMetric;
+  /** Absent for a condition that is no threshold on a figure (a dependency reported down). */
+  metric?: ObservedMetric;
   value: number;
   threshold: number;
   note: string;
+}
+
+/** The agent's own checks found dependencies it cannot use; `value` is how many. */
+export function dependenciesDown(beat: HeartbeatFigures): HoldingCondition | undefined {
+  const down = beat.dependenciesDown ?? [];
+  if (down.length === 0) return undefined;
+  return {
+    value: down.length,
+    threshold: 0,
+    note: `dependencies reported down: ${down.join(', ')}`,
+  };
 }
 
 export function highErrorRate(rule: HighErrorRateRule, beat: HeartbeatFigures): HoldingCondition | undefined {

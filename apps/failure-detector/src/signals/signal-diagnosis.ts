@@ -3,6 +3,7 @@ import { ConditionEpisode } from './condition-episode';
 import type { HeartbeatFigures } from './heartbeat-figures';
 import { MemorySampleWindow } from './memory-trend';
 import {
+  dependenciesDown,
   highErrorRate,
   highLatency,
   memoryLeak,
@@ -30,6 +31,7 @@ const FAILURE_TYPE_OF: Readonly<Record<SignalRuleName, FailureType>> = {
   resourceExhaustion: 'resource-exhaustion',
   memoryLeak: 'memory-leak',
   stuck: 'stuck',
+  dependencyFailure: 'dependency-failure',
 };
 
 const RULE_NAMES = Object.keys(FAILURE_TYPE_OF) as SignalRuleName[];
@@ -84,6 +86,8 @@ export class SignalDiagnosis {
         return memoryLeak(this.rules.memoryLeak, this.memory.all, beat.memoryLimitBytes);
       case 'stuck':
         return noProgress(beat, this.finishedBefore);
+      case 'dependencyFailure':
+        return dependenciesDown(beat);
     }
   }
 }

@@ -44,12 +44,16 @@ export interface MemoryLeakRule extends RuleBase {
 /** In-flight work and no task finishing for `forMs`. */
 export type StuckRule = RuleBase;
 
+/** A dependency the agent reports down (Heartbeat.dependenciesDown) on every beat for `forMs`. */
+export type DependencyFailureRule = RuleBase;
+
 export interface SignalRules {
   highErrorRate: HighErrorRateRule;
   highLatency: HighLatencyRule;
   resourceExhaustion: ResourceExhaustionRule;
   memoryLeak: MemoryLeakRule;
   stuck: StuckRule;
+  dependencyFailure: DependencyFailureRule;
 }
 
 export type SignalRuleName = keyof SignalRules;

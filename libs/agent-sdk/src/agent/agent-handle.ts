@@ -47,6 +47,11 @@ export interface AgentHandle {
   stop(options?: StopOptions): Promise<void>;
   /** Simulates a crash: beats and inboxes stop at once with no announcement, in-flight work is lost. */
   kill(): void;
+  /**
+   * What the agent's own check of a dependency found; every heartbeat carries the dependencies down
+   * until they are reported up, and the failure detector diagnoses one down for long as a failure.
+   */
+  reportDependency(name: string, state: 'up' | 'down'): void;
   /** Replaces measured figures in the heartbeats (simulation: a slow or leaking agent). */
   overrideFigures(figures: Partial<LoadFigures>): void;
   clearFigureOverrides(): void;

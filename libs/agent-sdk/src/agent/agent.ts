@@ -50,6 +50,7 @@ export class Agent implements AgentHandle {
   private readonly meter: LoadMeter;
   private readonly runner: TaskRunner;
   private readonly composer: HeartbeatComposer;
+  private readonly dependenciesDown = new Set<string>();
   private readonly active = new ActiveTasks();
   private readonly gate = new CommandGate();
   private readonly receipts = new ReceiptMemory();
@@ -206,6 +207,12 @@ export class Agent implements AgentHandle {
     this.runner.abandonQueued();
     this.active.cancelAll();
     void this.detach();
+  }
+
+  reportDependency(name: string, state: 'up' | 'down'): void {
+    assertIdToken('dependency name', name);
+    if (state === 'down') this.dependenciesDown.add(name);
+    else this.dependenciesDown.delete(name);
   }
 
   overrideFigures(figures: Partial<LoadFigures>): void {
@@ -377,6 +384,7 @@ export class Agent implements AgentHandle {
       this.machine.state,
       this.meter.figures(Date.now()),
       new Date(),
+      this.dependenciesDown,
     );
     try {
       messaging.publisher.publish(this.heartbeatSubject, Heartbeat, heartbeat);

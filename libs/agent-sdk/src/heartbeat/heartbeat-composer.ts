@@ -25,7 +25,12 @@ export class HeartbeatComposer {
     return this.sequence;
   }
 
-  next(lifecycle: AgentLifecycle, figures: LoadFigures, now: Date): Heartbeat {
+  next(
+    lifecycle: AgentLifecycle,
+    figures: LoadFigures,
+    now: Date,
+    dependenciesDown: ReadonlySet<string> = new Set(),
+  ): Heartbeat {
     this.sequence++;
     const beat = new Heartbeat();
     beat.agentId = this.identity.agentId;
@@ -46,6 +51,7 @@ export class HeartbeatComposer {
     beat.sequence = this.sequence;
     beat.incarnation = this.identity.incarnation;
     beat.lifecycle = lifecycle;
+    if (dependenciesDown.size > 0) beat.dependenciesDown = [...dependenciesDown].sort();
     beat.intervalMs = this.identity.intervalMs;
     beat.sentAt = now.toISOString();
     return beat;

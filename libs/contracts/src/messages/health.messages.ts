@@ -44,6 +44,12 @@ export class Heartbeat {
   /** Strictly greater for every new process of the same agent id (the SDK uses its start time in epoch ms). */
   @IsPositiveCount() incarnation!: number;
   @IsOneOf(AGENT_LIFECYCLES) lifecycle!: AgentLifecycle;
+  /**
+   * Dependencies (a database, a model endpoint, another service — names the agent chooses) it cannot
+   * use right now, by its own checks; absent or empty when all are fine. The agent is alive but cannot
+   * work, which neither silence nor its figures show.
+   */
+  @IsOptional() @IsIdTokenArray(MessageLimits.dependenciesPerAgent) dependenciesDown?: string[];
   /** The interval the agent intends to beat at; detectors use it before they have learned the real one. */
   @IsPositiveCount() intervalMs!: number;
   /** The agent's clock: informational only, never used for failure detection (clocks drift). */

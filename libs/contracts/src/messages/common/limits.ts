@@ -7,4 +7,5 @@ export const MessageLimits = {
   agentsPerEvent: 1000,
   idsPerEvidence: 1000,
   evidenceChainLinks: 64,
+  dependenciesPerAgent: 32,
 } as const;
