@@ -6,8 +6,11 @@ import type { LedgerEntry } from '../ledger/recovery-ledger';
 import { DiagnosisTable } from '../policy/diagnosis-table';
 import type { GroupPolicy } from '../policy/recovery-policy';
 import { derivedId } from '../state/derived-id';
+import { GroupMembers } from '../registry/group-members';
+import { StartOrderBook } from '../registry/start-order-book';
 import { RecoveryKeys, type RunTarget } from '../state/recovery-records';
-import { restartTargets } from '../supervision/restart-targets';
+import { scopeValueOf } from '../supervision/intensity-scope';
+import { joinedTargets, restartTargets } from '../supervision/restart-targets';
 import { restartTypeAllows } from '../supervision/restart-type';
 import type { RecoveryContext } from './recovery-context';
 import { WorkHandoffs } from './work-handoffs';
@@ -34,6 +37,8 @@ const ACTION_OF_PLAN: Partial<Record<RecoveryPlan, RecoveryAction>> = {
 export class FailureIntake {
   private readonly opener: RunOpener;
   private readonly handoffs: WorkHandoffs;
+  private readonly members: GroupMembers;
+  private readonly startOrders: StartOrderBook;
 
   constructor(
     private readonly context: RecoveryContext,
@@ -41,6 +46,8 @@ export class FailureIntake {
   ) {
     this.opener = new RunOpener(context);
     this.handoffs = new WorkHandoffs(context);
+    this.members = new GroupMembers(context.registry, context.health, context.groups);
+    this.startOrders = new StartOrderBook(context.store);
   }
 
   async handle(failure: FailureDetected): Promise<void> {
@@ -115,17 +122,22 @@ export class FailureIntake {
     const grouped =
       (group.strategy === 'one_for_all' || group.strategy === 'rest_for_one') &&
       (plan === 'restart' || plan === 'restart-kill');
+    const siblings = this.members
+      .of(new Set([group.name]), group, failed)
+      .filter((agent) => agent.agentId !== failed.agentId);
+    // Recorded for every group, not only the grouped strategies: a group that gives up stops its agents
+    // in reverse start order, and its parent restarts them in start order.
+    const order = await this.startOrders.orderOf(group, failed, [failed, ...siblings]);
     const targets = grouped
-      ? restartTargets(group.strategy, failed, this.siblings(group, failed), group.order)
+      ? restartTargets(group.strategy, failed, siblings, order)
       : [this.placed(failed, plan)];
     if (targets.length === 0) return;
     const request: RunRequest = {
       scopeKey: grouped
-        ? RecoveryKeys.groupScope(
-            group.name,
-            group.scope === 'fleet' ? 'all' : group.scope === 'zone' ? failure.zone : failure.hostId,
-          )
+        ? RecoveryKeys.groupScope(group.name, scopeValueOf(group, failure))
         : RecoveryKeys.agentScope(failure.agentId),
+      extend: (running) =>
+        joinedTargets(grouped ? group.strategy : 'one_for_one', running, failed, siblings, order),
       group,
       strategy: group.strategy,
       restartType: group.restart,
@@ -170,25 +182,6 @@ export class FailureIntake {
     }
     if (DiagnosisTable.losesWork(plan)) await this.handoffs.handOff(failure, record, entry);
     this.runs.run(request.scopeKey, outcome.run.runId);
-  }
-
-  /** The group's other agents in the failed agent's scope (fleet, zone or host) that still run or should. */
-  private siblings(group: GroupPolicy, failed: RunTarget): RunTarget[] {
-    const siblings: RunTarget[] = [];
-    for (const record of this.context.registry.all()) {
-      if (record.agentId === failed.agentId || record.state === 'stopped' || record.lifecycle === 'stopped')
-        continue;
-      if (this.context.groups.groupOf(record).name !== group.name) continue;
-      if (group.scope === 'zone' && record.zone !== failed.zone) continue;
-      if (group.scope === 'host' && record.hostId !== failed.hostId) continue;
-      siblings.push({
-        agentId: record.agentId,
-        hostId: record.hostId,
-        zone: record.zone,
-        incarnation: record.incarnation,
-      });
-    }
-    return siblings;
   }
 
   /** For replace-elsewhere of a single agent: a healthy host outside the failed one, else its own host. */

@@ -5,6 +5,7 @@ import type { RunSupervisor } from '../execution/run-supervisor';
 import { FLEET_GROUP, type LedgerEntry } from '../ledger/recovery-ledger';
 import { derivedId } from '../state/derived-id';
 import { RecoveryKeys, type PatternRecord } from '../state/recovery-records';
+import { joinedTargets } from '../supervision/restart-targets';
 import type { RecoveryContext } from './recovery-context';
 
 interface PatternStep {
@@ -137,6 +138,7 @@ export class PatternIntake {
         patternId: pattern.patternId,
         failed,
         targets: [{ ...failed, ...placement }],
+        extend: (running) => joinedTargets('one_for_one', running, failed, []),
       });
       if (outcome.kind !== 'created') continue;
       await this.context.ledger.record(`${outcome.run.runId}:policy`, {

@@ -16,9 +16,12 @@ export interface BudgetOutcome {
 export class BudgetGate {
   constructor(private readonly context: RecoveryContext) {}
 
-  async take(count: number, askedFor: { agentIds: string[]; runId: string }): Promise<BudgetOutcome> {
+  async take(
+    count: number,
+    askedFor: { agentIds: string[]; runId: string },
+    now = Date.now(),
+  ): Promise<BudgetOutcome> {
     const { store, budget } = this.context;
-    const now = Date.now();
     const { result } = await store.mutate<BudgetRecord, BudgetOutcome & { escalate: boolean }>(
       RecoveryKeys.budget,
       { restarts: [] },
@@ -39,6 +42,17 @@ export class BudgetGate {
     this.context.metrics.budget(result.used);
     if (!result.granted && result.escalate) await this.escalate(now, result.used, askedFor);
     return { granted: result.granted, used: result.used };
+  }
+
+  /** Gives back restarts taken at `takenAt` that were not commanded after all. */
+  async refund(count: number, takenAt: number): Promise<void> {
+    const { store, budget } = this.context;
+    await store.mutate<BudgetRecord, void>(RecoveryKeys.budget, { restarts: [] }, (record) => {
+      const restarts = budget.refund(record.restarts, takenAt, count);
+      return restarts.length === record.restarts.length
+        ? { result: undefined }
+        : { next: { ...record, restarts }, result: undefined };
+    });
   }
 
   private async escalate(

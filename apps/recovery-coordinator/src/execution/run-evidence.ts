@@ -8,7 +8,11 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * intensity gate counted), the failures that started or joined the run, the pattern it belongs to,
  * and each attempt with its outcome — what an operator reads to see why automation gave up.
  */
-export function evidenceOf(run: RecoveryRun, scope?: ScopeRecord): EvidenceLink[] {
+export function evidenceOf(
+  run: RecoveryRun,
+  scope: ScopeRecord | undefined,
+  countedRestarts: readonly number[],
+): EvidenceLink[] {
   const earlier: EvidenceLink[] = [
     ...(scope?.handledFailureIds ?? []).map((failureId) => ({
       kind: 'failure' as const,
@@ -16,10 +20,10 @@ export function evidenceOf(run: RecoveryRun, scope?: ScopeRecord): EvidenceLink[
       summary: `earlier failure in the scope of ${run.failed.agentId}, recovered`,
       at: iso(run.startedAt),
     })),
-    ...(scope?.restarts ?? []).map((at, index) => ({
+    ...countedRestarts.map((at, index) => ({
       kind: 'recovery' as const,
       ref: run.runId,
-      summary: `restart ${index + 1} of ${scope?.restarts.length} counted by the intensity gate`,
+      summary: `restart ${index + 1} of ${countedRestarts.length} counted by the intensity gate`,
       at: iso(at),
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));

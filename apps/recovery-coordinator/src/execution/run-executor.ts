@@ -11,11 +11,16 @@ import {
   type RunTarget,
   type ScopeRecord,
 } from '../state/recovery-records';
+import { GroupMembers } from '../registry/group-members';
+import { StartOrderBook } from '../registry/start-order-book';
+import { subtreeOf } from '../policy/supervisor-tree';
 import { Backoff } from '../supervision/backoff';
-import { RestartIntensityGate } from '../supervision/restart-intensity-gate';
+import { sortByStartOrder } from '../supervision/restart-targets';
 import { abortableDelay } from './abortable-delay';
 import { BudgetGate } from './budget-gate';
 import { isStaleFencingRefusal, type CommandOutcome } from './host-commander';
+import { IntensityCounter } from './intensity-counter';
+import { ParentFailure } from './parent-failure';
 import { evidenceOf } from './run-evidence';
 
 /** Another replica took the run over (or it ended): this one stops acting on it at once. */
@@ -34,18 +39,36 @@ type Closing = 'succeeded' | 'folded' | 'suppressed' | 'escalated';
 /** Stale-fencing refusals re-issued with a fresh token before the attempt counts as refused. */
 const MAX_COMMAND_ROUNDS = 3;
 
+/** Starts executing a run this replica opened (a parent group's run raised by a child that gave up). */
+export type RunStarter = (scopeKey: string, runId: string) => void;
+
 /**
- * Carries one recovery run through its phases — wait for the backoff, pass the pattern, budget and
- * intensity gates, command the hosts, wait for every target to be reported healthy with a new
- * incarnation — and closes it. Every transition is a compare-and-set on the run's scope record that
- * checks this replica still owns the run, so a deposed owner stops at its next step; every step is
- * idempotent (derived ids), so the replica taking a run over repeats at most the step that was under way.
+ * Carries one recovery run through its phases — wait for the backoff, pass the pattern, intensity and
+ * budget gates (in that order: only a restart that will be commanded spends the budget), command the
+ * hosts, wait for every target to be reported healthy with a new incarnation — and closes it. A group
+ * restart commands its targets in start order, each once the one before is healthy again (OTP), unless
+ * the group's policy says `restartOrder: parallel`. The targets are read again before every command and
+ * before the run closes, so a failure that joined the run meanwhile is commanded in it, never dropped.
+ * Every transition is a compare-and-set on the run's scope record that checks this replica still owns
+ * the run, so a deposed owner stops at its next step; every step is idempotent (derived ids), so the
+ * replica taking a run over repeats at most the step that was under way.
  */
 export class RunExecutor {
   private readonly budgetGate: BudgetGate;
+  private readonly intensity: IntensityCounter;
+  private readonly parentFailure: ParentFailure;
+  private readonly members: GroupMembers;
+  private readonly startOrders: StartOrderBook;
 
-  constructor(private readonly context: RecoveryContext) {
+  constructor(
+    private readonly context: RecoveryContext,
+    private readonly startRun: RunStarter,
+  ) {
     this.budgetGate = new BudgetGate(context);
+    this.intensity = new IntensityCounter(context);
+    this.parentFailure = new ParentFailure(context);
+    this.members = new GroupMembers(context.registry, context.health, context.groups);
+    this.startOrders = new StartOrderBook(context.store);
   }
 
   async execute(scopeKey: string, runId: string, signal: AbortSignal): Promise<void> {
@@ -93,79 +116,237 @@ export class RunExecutor {
       await this.close(scopeKey, run, 'succeeded', 'every target already runs a newer, healthy incarnation');
       return;
     }
-    if (run.plan !== 'drain-and-quarantine') {
-      const budget = await this.budgetGate.take(run.targets.length, {
-        agentIds: run.targets.map((target) => target.agentId),
-        runId: run.runId,
-      });
-      if (!budget.granted) {
-        await this.close(
-          scopeKey,
-          run,
-          'suppressed',
-          `fleet restart budget exhausted (${budget.used} restarts in the window)`,
-        );
-        return;
-      }
+    if (run.plan === 'drain-and-quarantine') {
+      await this.startAttempt(scopeKey, run, Date.now());
+      return;
     }
-    await this.startAttempt(scopeKey, run);
+    const group = this.groupOf(run);
+    const now = Date.now();
+    const intensity = await this.intensity.admit(group, run.failed, now);
+    if (!intensity.admitted) {
+      await this.intensityExceeded(scopeKey, run, group, signal);
+      return;
+    }
+    const budget = await this.budgetGate.take(
+      run.targets.length,
+      { agentIds: run.targets.map((target) => target.agentId), runId: run.runId },
+      now,
+    );
+    if (!budget.granted) {
+      await this.intensity.refund(group, run.failed, now);
+      await this.close(
+        scopeKey,
+        run,
+        'suppressed',
+        `fleet restart budget exhausted (${budget.used} restarts in the window)`,
+      );
+      return;
+    }
+    try {
+      await this.startAttempt(scopeKey, run, now);
+    } catch (error) {
+      // Not commanded here after all: the counts go back, and whoever owns the run now takes its own.
+      await this.intensity.refund(group, run.failed, now);
+      await this.budgetGate.refund(run.targets.length, now);
+      throw error;
+    }
   }
 
-  /** Passes the intensity gate and moves the run to `commanding` with its next attempt, in one write. */
-  private async startAttempt(scopeKey: string, run: RecoveryRun): Promise<void> {
-    const group = this.groupOf(run);
-    const gate = new RestartIntensityGate(group.intensity, group.periodMs);
-    const backoff = new Backoff(group.backoff);
+  /** Moves the run to `commanding` with its next attempt, and the backoff streak on, in one write. */
+  private async startAttempt(scopeKey: string, run: RecoveryRun, now: number): Promise<void> {
+    const backoff = new Backoff(this.groupOf(run).backoff);
     const countsAsRestart = run.plan !== 'drain-and-quarantine';
-    const now = Date.now();
-    const { result } = await this.context.store.mutate<ScopeRecord, 'started' | 'refused' | 'lost'>(
+    const { result } = await this.context.store.mutate<ScopeRecord, boolean>(
       scopeKey,
       EMPTY_SCOPE,
       (record) => {
         if (record.run?.runId !== run.runId || record.run.owner !== this.context.instanceId)
-          return { result: 'lost' };
-        const current = record.run;
-        if (!countsAsRestart)
-          return { next: { ...record, run: this.nextAttempt(current) }, result: 'started' };
-        const verdict = gate.admit(record.restarts, now);
-        if (!verdict.admitted) return { next: { ...record, restarts: verdict.history }, result: 'refused' };
+          return { result: false };
+        const next = this.nextAttempt(record.run);
+        if (!countsAsRestart) return { next: { ...record, run: next }, result: true };
         return {
           next: {
             ...record,
-            restarts: verdict.history,
             consecutive: backoff.nextRestartNumber(record, now),
             lastRestartAt: now,
-            run: this.nextAttempt(current),
+            run: next,
           },
-          result: 'started',
+          result: true,
         };
       },
     );
-    if (result === 'lost') throw new RunLostError(scopeKey, run.runId);
-    if (result === 'refused') {
-      const summary = `restart intensity exceeded: more than ${group.intensity} restarts within ${group.periodMs} ms (group ${group.name})`;
-      await this.close(scopeKey, run, 'suppressed', summary, { escalate: true });
-    }
+    if (!result) throw new RunLostError(scopeKey, run.runId);
   }
 
+  /**
+   * OTP: a supervisor whose children restart more often than its intensity allows gives up. With
+   * `onIntensityExceeded: stop` (the default) the group's agents are stopped, and the group becomes one
+   * failure of its parent group — or, at the root, escalates to people; with `escalate` the agents are
+   * left as they are and people are told.
+   */
+  private async intensityExceeded(
+    scopeKey: string,
+    run: RecoveryRun,
+    group: GroupPolicy,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const exceeded = `restart intensity exceeded: more than ${group.intensity} restarts within ${group.periodMs} ms (group ${group.name})`;
+    if (group.onIntensityExceeded === 'escalate') {
+      await this.close(scopeKey, run, 'suppressed', exceeded, { escalate: true });
+      return;
+    }
+    const stopped = await this.stopGroup(scopeKey, run, group, signal);
+    const summary = `${exceeded}; stopped ${stopped.map((target) => target.agentId).join(', ')}`;
+    const parent = group.parent ? this.context.groups.named(group.parent) : undefined;
+    if (!parent) {
+      await this.close(scopeKey, run, 'suppressed', summary, { escalate: true });
+      return;
+    }
+    // Raised before the close: a takeover repeating it opens nothing twice (the failure id is derived).
+    const opened = await this.parentFailure.raise(run, group, parent, stopped);
+    await this.close(
+      scopeKey,
+      run,
+      'suppressed',
+      `${summary}; a failure of its parent group ${parent.name} now`,
+    );
+    if (opened) this.startRun(opened.scopeKey, opened.runId);
+  }
+
+  /**
+   * Stops the agents of the group instance (and of the groups below it), in reverse start order as OTP
+   * terminates children; with `intensityPer: agent` only the run's own targets. An agent already not
+   * running refuses the stop, which is what was wanted. Resolves with every agent stopped or found down.
+   */
+  private async stopGroup(
+    scopeKey: string,
+    run: RecoveryRun,
+    group: GroupPolicy,
+    signal: AbortSignal,
+  ): Promise<RunTarget[]> {
+    const subtree = subtreeOf(group, this.context.policy.groups);
+    const running = group.intensityPer === 'agent' ? [] : this.members.of(subtree, group, run.failed);
+    const byId = new Map(run.targets.map((target) => [target.agentId, target]));
+    for (const member of running) {
+      const known = byId.get(member.agentId);
+      if (!known || member.incarnation > known.incarnation) byId.set(member.agentId, member);
+    }
+    const members = [...byId.values()];
+    const targets = sortByStartOrder(members, await this.startOrders.orderOf(group, run.failed, members));
+    for (const target of [...targets].reverse()) {
+      const issued = await this.issue(scopeKey, run, [target], 'stop');
+      await this.context.commander.send(this.commandOf(issued, target, 'stop'), signal);
+    }
+    return targets;
+  }
   private nextAttempt(run: RecoveryRun): RecoveryRun {
     return {
       ...run,
       attempt: run.attempt + 1,
       phase: 'commanding',
       commandIds: {},
+      commanded: {},
       commandRound: 0,
       deadlineAt: undefined,
     };
   }
 
+  /** Whether a target is done: healthy with an incarnation newer than the one the run replaces (or draining). */
+  private recovered(run: RecoveryRun, target: RunTarget): boolean {
+    if (target.replaceCurrent) return false;
+    return run.plan === 'drain-and-quarantine'
+      ? this.context.health.draining(target.agentId, target.incarnation)
+      : this.context.health.healthyAfter(target.agentId, target.incarnation);
+  }
+
+  private sequential(run: RecoveryRun): boolean {
+    return (
+      this.groupOf(run).restartOrder === 'sequential' &&
+      (run.plan === 'restart' || run.plan === 'restart-kill')
+    );
+  }
+
   private async command(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
+    if (this.sequential(run)) await this.commandInOrder(scopeKey, run, signal);
+    else await this.commandAll(scopeKey, run, signal);
+  }
+
+  /**
+   * OTP's restart of a group: in start order, each target commanded once the one before is healthy
+   * again. The run is read again before each step, so a target a joining failure added (or whose bar it
+   * raised) is commanded in its place in the order; a target's wait timing out fails the attempt.
+   */
+  private async commandInOrder(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
+    const { health, policy } = this.context;
+    for (;;) {
+      signal.throwIfAborted();
+      const current = await this.ownedRun(scopeKey, run.runId);
+      if (!current) return;
+      const next = current.targets.find((target) => !this.recovered(current, target));
+      if (!next) {
+        this.context.metrics.recovered((Date.now() - current.startedAt) / 1000);
+        await this.close(scopeKey, current, 'succeeded', this.successSummary(current));
+        return;
+      }
+      if (next.replaceCurrent) {
+        await this.pinCurrentIncarnations(scopeKey, run.runId, [next.agentId]);
+        continue;
+      }
+      if (current.commanded?.[next.agentId] !== next.incarnation) {
+        let issued = current;
+        let outcome: CommandOutcome = { kind: 'refused', reason: 'not sent' };
+        for (let round = 1; round <= MAX_COMMAND_ROUNDS; round++) {
+          issued = await this.issue(scopeKey, issued, [next]);
+          outcome = await this.sendOne(issued, next, signal);
+          if (!isStaleFencingRefusal(outcome)) break;
+        }
+        if (!this.acceptable(issued, next.agentId, outcome)) {
+          await this.attemptFailed(
+            scopeKey,
+            issued,
+            outcome.kind === 'unreachable' ? 'unreachable' : 'refused',
+            `${next.agentId}: ${describe(outcome)}`,
+          );
+          return;
+        }
+        await this.transition(scopeKey, run.runId, (latest) => ({
+          ...latest,
+          fencingToken: issued.fencingToken,
+          commanded: { ...latest.commanded, [next.agentId]: next.incarnation },
+        }));
+      }
+      const back = await health.waitFor(
+        [next.agentId],
+        () => health.healthyAfter(next.agentId, next.incarnation),
+        Date.now() + policy.execution.healthyDeadlineMs,
+        signal,
+      );
+      if (!back) {
+        const latest = (await this.ownedRun(scopeKey, run.runId)) ?? current;
+        await this.attemptFailed(
+          scopeKey,
+          latest,
+          'timed-out',
+          `${next.agentId} not reported healthy with a new incarnation within ${policy.execution.healthyDeadlineMs} ms; the targets after it in start order were not commanded`,
+        );
+        return;
+      }
+    }
+  }
+
+  /** Every target not recovered yet at once (`restartOrder: parallel`, and the single-agent plans). */
+  private async commandAll(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
     let outcomes = new Map<string, CommandOutcome>();
-    let issued = run;
+    let issued = await this.pinCurrentIncarnations(
+      scopeKey,
+      run.runId,
+      run.targets.filter((target) => target.replaceCurrent).map((target) => target.agentId),
+    );
+    const pending = issued.targets.filter((target) => !this.recovered(issued, target));
     for (let round = 1; round <= MAX_COMMAND_ROUNDS; round++) {
       // A fresh write per round: its revision is a fencing token above any decision obeyed so far.
-      issued = await this.issue(scopeKey, issued);
-      outcomes = await this.sendAll(issued, signal);
+      issued = await this.issue(scopeKey, issued, pending);
+      outcomes = await this.sendAll(issued, pending, signal);
       if (![...outcomes.values()].some(isStaleFencingRefusal)) break;
     }
     const problems = [...outcomes.entries()].filter(
@@ -198,21 +379,38 @@ export class RunExecutor {
     );
   }
 
-  /** Writes the round's command ids; the write's revision becomes the round's fencing token. */
-  private async issue(scopeKey: string, run: RecoveryRun): Promise<RecoveryRun> {
+  /**
+   * Writes the command ids of a round for `targets` (the incarnation is part of the id, so a target
+   * commanded again for a newer incarnation gets a new command, not the host's remembered receipt); the
+   * write's revision becomes the round's fencing token. Announces each command (step and ledger).
+   */
+  private async issue(
+    scopeKey: string,
+    run: RecoveryRun,
+    targets: readonly RunTarget[],
+    action: RecoveryAction = run.action,
+  ): Promise<RecoveryRun> {
     const commandRound = run.commandRound + 1;
     const commandIds: Record<string, string> = {};
-    for (const target of run.targets)
-      commandIds[target.agentId] = derivedId('command', run.runId, run.attempt, commandRound, target.agentId);
+    for (const target of targets)
+      commandIds[target.agentId] = derivedId(
+        'command',
+        run.runId,
+        run.attempt,
+        commandRound,
+        target.agentId,
+        target.incarnation,
+        action,
+      );
     const written = await this.transition(scopeKey, run.runId, (current) => ({
       ...current,
-      commandIds,
+      commandIds: { ...current.commandIds, ...commandIds },
       commandRound,
     }));
     const issued: RecoveryRun = { ...written.run, fencingToken: written.revision };
     await Promise.all(
-      issued.targets.map(async (target) => {
-        await this.context.publications.step({ ...this.stepOf(issued, target), phase: 'commanded' });
+      targets.map(async (target) => {
+        await this.context.publications.step({ ...this.stepOf(issued, target), action, phase: 'commanded' });
         await this.context.ledger.record(
           `${issued.runId}:commanded:${issued.attempt}:${commandRound}:${target.agentId}`,
           {
@@ -222,10 +420,11 @@ export class RunExecutor {
             hostId: target.hostId,
             incarnation: target.incarnation,
             commandId: commandIds[target.agentId],
-            action: issued.action,
-            attempt: issued.attempt,
+            action,
+            // A stop before any attempt (the intensity gate refused the first) is part of attempt 1.
+            attempt: Math.max(1, issued.attempt),
             fencingToken: written.revision,
-            summary: `attempt ${issued.attempt}: ${issued.action} ${target.agentId} on ${target.hostId} (token ${written.revision})`,
+            summary: `attempt ${issued.attempt}: ${action} ${target.agentId} on ${target.hostId} (token ${written.revision})`,
           },
         );
       }),
@@ -233,9 +432,13 @@ export class RunExecutor {
     return issued;
   }
 
-  private async sendAll(run: RecoveryRun, signal: AbortSignal): Promise<Map<string, CommandOutcome>> {
+  private async sendAll(
+    run: RecoveryRun,
+    targets: readonly RunTarget[],
+    signal: AbortSignal,
+  ): Promise<Map<string, CommandOutcome>> {
     const outcomes = await Promise.all(
-      run.targets.map(async (target) => [target.agentId, await this.sendOne(run, target, signal)] as const),
+      targets.map(async (target) => [target.agentId, await this.sendOne(run, target, signal)] as const),
     );
     return new Map(outcomes);
   }
@@ -288,7 +491,7 @@ export class RunExecutor {
       hostId: target.hostId,
       incarnation: target.incarnation,
       fencingToken: run.fencingToken ?? 0,
-      attempt: run.attempt,
+      attempt: Math.max(1, run.attempt),
       timeoutMs: this.context.policy.execution.commandTimeoutMs,
       ...(run.plan === 'restart-kill' ? { graceMs: 0 } : {}),
       reason: this.reasonOf(run),
@@ -299,10 +502,7 @@ export class RunExecutor {
 
   private async await(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
     const { health } = this.context;
-    const recovered =
-      run.plan === 'drain-and-quarantine'
-        ? () => run.targets.every((target) => health.draining(target.agentId, target.incarnation))
-        : () => run.targets.every((target) => health.healthyAfter(target.agentId, target.incarnation));
+    const recovered = () => run.targets.every((target) => this.recovered(run, target));
     const met = await health.waitFor(
       run.targets.map((target) => target.agentId),
       recovered,
@@ -314,9 +514,7 @@ export class RunExecutor {
       await this.close(scopeKey, run, 'succeeded', this.successSummary(run));
       return;
     }
-    const late = run.targets
-      .filter((target) => !health.healthyAfter(target.agentId, target.incarnation))
-      .map((target) => target.agentId);
+    const late = run.targets.filter((target) => !this.recovered(run, target)).map((target) => target.agentId);
     await this.attemptFailed(
       scopeKey,
       run,
@@ -409,6 +607,7 @@ export class RunExecutor {
     options: { patternId?: string; escalate?: boolean } = {},
   ): Promise<void> {
     const { publications, ledger } = this.context;
+    if (kind === 'succeeded' && (await this.reopenedForJoin(scopeKey, run))) return;
     const key = `${run.runId}:${kind}:${run.attempt}`;
     if (kind === 'succeeded' || kind === 'suppressed') {
       for (const target of run.targets)
@@ -424,12 +623,13 @@ export class RunExecutor {
     if (kind === 'escalated' || options.escalate) {
       const escalationId = derivedId('escalation', run.runId, run.attempt);
       const scope = await this.context.store.read<ScopeRecord>(scopeKey);
+      const counted = await this.intensity.counted(this.groupOf(run), run.failed);
       await publications.escalate({
         escalationId,
         level: 'operator',
         severity: run.severity === 'critical' ? 'critical' : 'high',
         agentIds: run.targets.map((target) => target.agentId),
-        evidence: evidenceOf(run, scope?.value),
+        evidence: evidenceOf(run, scope?.value, counted),
         reason: summary,
       });
       await ledger.record(`${key}:escalation`, {
@@ -440,12 +640,54 @@ export class RunExecutor {
       });
     }
     await this.context.store.mutate<ScopeRecord, void>(scopeKey, EMPTY_SCOPE, (record) => {
-      if (record.run?.runId !== run.runId) return { result: undefined };
-      const handledFailureIds = [...record.handledFailureIds, ...record.run.failureIds].slice(
+      const stored = record.run;
+      if (stored?.runId !== run.runId) return { result: undefined };
+      // A failure that joined after the check above keeps the run open: its agent is not back yet.
+      if (kind === 'succeeded' && stored.targets.some((target) => !this.recovered(stored, target)))
+        return { next: { ...record, run: { ...stored, phase: 'commanding' } }, result: undefined };
+      const handledFailureIds = [...record.handledFailureIds, ...stored.failureIds].slice(
         -REMEMBERED_FAILURES,
       );
       return { next: { ...record, handledFailureIds, run: undefined }, result: undefined };
     });
+  }
+
+  /**
+   * Fixes the incarnation a `replaceCurrent` target's restart replaces: the newest heard of now, so the
+   * target counts as back only once an incarnation after that one is healthy.
+   */
+  private async pinCurrentIncarnations(
+    scopeKey: string,
+    runId: string,
+    agentIds: readonly string[],
+  ): Promise<RecoveryRun> {
+    const { health, registry } = this.context;
+    const { run } = await this.transition(scopeKey, runId, (current) => ({
+      ...current,
+      targets: current.targets.map((target) => {
+        if (!agentIds.includes(target.agentId) || !target.replaceCurrent) return target;
+        const { replaceCurrent: _pinned, ...pinned } = target;
+        const incarnation = Math.max(
+          target.incarnation,
+          health.latestOf(target.agentId)?.incarnation ?? 0,
+          registry.get(target.agentId)?.incarnation ?? 0,
+        );
+        return { ...pinned, incarnation };
+      }),
+    }));
+    return run;
+  }
+
+  /**
+   * Before a run closes as succeeded: if a joining failure added a target (or raised one's bar) that is
+   * not back yet, the run goes back to commanding instead, so that failure is not marked handled with
+   * its agent still down.
+   */
+  private async reopenedForJoin(scopeKey: string, run: RecoveryRun): Promise<boolean> {
+    const current = await this.ownedRun(scopeKey, run.runId);
+    if (!current || current.targets.every((target) => this.recovered(current, target))) return false;
+    await this.transition(scopeKey, run.runId, (latest) => ({ ...latest, phase: 'commanding' }));
+    return true;
   }
 
   private async transition(

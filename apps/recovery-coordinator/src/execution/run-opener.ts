@@ -25,6 +25,13 @@ export interface RunRequest {
   patternId?: string;
   failed: RunTarget;
   targets: RunTarget[];
+  /**
+   * The targets of the run under way in the scope once this failure joins it (OTP's target set for the
+   * strategy, see `joinedTargets`); computed by whoever knows the group's members and start order.
+   */
+  extend: (running: readonly RunTarget[]) => RunTarget[];
+  /** Set on a parent group's run: the child group that gave up. */
+  childGroup?: string;
 }
 
 export type OpenOutcome =
@@ -53,15 +60,9 @@ export class RunOpener {
           record.run?.failureIds.includes(request.failureId);
         if (seen) return { result: { kind: 'duplicate' } };
         if (record.run) {
-          // A newer incarnation failing (a restarted agent crashing again) raises the bar for success.
-          const known = record.run.targets.some((target) => target.agentId === request.failed.agentId);
-          const targets = known
-            ? record.run.targets.map((target) =>
-                target.agentId === request.failed.agentId && target.incarnation < request.failed.incarnation
-                  ? request.failed
-                  : target,
-              )
-            : [...record.run.targets, request.failed];
+          // The run's executor reads its targets again before each command and before it closes, so the
+          // targets added or raised here (a newer incarnation to beat) are commanded in this run.
+          const targets = request.extend(record.run.targets);
           const run: RecoveryRun = {
             ...record.run,
             failureIds: [...record.run.failureIds, request.failureId],
@@ -82,6 +83,7 @@ export class RunOpener {
           ...(request.patternId ? { patternId: request.patternId } : {}),
           failed: request.failed,
           targets: request.targets,
+          ...(request.childGroup ? { childGroup: request.childGroup } : {}),
           action: request.action,
           attempt: 0,
           phase: 'pending',

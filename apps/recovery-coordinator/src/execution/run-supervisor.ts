@@ -41,7 +41,7 @@ export class RunSupervisor {
     private readonly context: RecoveryContext,
     private readonly kv: KV,
   ) {
-    this.executor = new RunExecutor(context);
+    this.executor = new RunExecutor(context, (scopeKey, runId) => this.run(scopeKey, runId));
   }
 
   get activeRuns(): number {

@@ -19,19 +19,22 @@ export function supervisorTreeProblem(groups: readonly GroupPolicy[], index: num
   return undefined;
 }
 
-/** The group's chain of supervisors, nearest first (empty at a root). */
-export function ancestorsOf(
-  group: GroupPolicy,
-  named: (name: string) => GroupPolicy | undefined,
-): GroupPolicy[] {
-  const chain: GroupPolicy[] = [];
-  for (
-    let at = group.parent ? named(group.parent) : undefined;
-    at;
-    at = at.parent ? named(at.parent) : undefined
-  ) {
-    if (chain.includes(at)) break;
-    chain.push(at);
+/** The groups whose parent is `parent`, in the order the policy lists them (a parent's start order). */
+export function childrenOf(parent: GroupPolicy, groups: readonly GroupPolicy[]): GroupPolicy[] {
+  return groups.filter((group) => group.parent === parent.name);
+}
+
+/** `group` and every group below it in the tree: the agents a group supervises, directly or not. */
+export function subtreeOf(group: GroupPolicy, groups: readonly GroupPolicy[]): Set<string> {
+  const names = new Set([group.name]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const candidate of groups) {
+      if (candidate.parent !== undefined && names.has(candidate.parent) && !names.has(candidate.name)) {
+        names.add(candidate.name);
+        grew = true;
+      }
+    }
   }
-  return chain;
+  return names;
 }

@@ -12,6 +12,8 @@ export interface RunTarget {
   hostId: string;
   zone: string;
   incarnation: number;
+  /** Restart the incarnation that runs when its turn comes (see `SupervisedAgent.replaceCurrent`). */
+  replaceCurrent?: boolean;
 }
 
 /** What happened to one attempt; the escalation's evidence chain lists these. */
@@ -55,6 +57,14 @@ export interface RecoveryRun {
   deadlineAt?: number;
   /** The command ids of the attempt in flight, per agent. */
   commandIds: Record<string, string>;
+  /**
+   * The incarnation each target was last commanded for in the attempt in flight: a sequential restart
+   * resumed by another replica skips those, and a target whose bar a joining failure raised is commanded
+   * again. Absent in records written before sequential restarts.
+   */
+  commanded?: Record<string, number>;
+  /** For a run of a parent group (a supervisor tree): the child group that gave up and was stopped. */
+  childGroup?: string;
   /** Rounds of commands issued for the attempt in flight (a stale-token refusal or a takeover issues another). */
   commandRound: number;
   /** The revision of the write that authorised the attempt in flight: the commands' fencing token. */
@@ -68,16 +78,28 @@ export interface RecoveryRun {
 /** How many handled failure ids a scope remembers for de-duplication (redeliveries come within minutes). */
 export const REMEMBERED_FAILURES = 64;
 
-/** The KV record of one supervision scope: restart history (intensity), backoff streak, handled failures, the run. */
+/**
+ * The KV record of one supervision scope: backoff streak, handled failures, the run. (Restart intensity
+ * has records of its own, `IntensityRecord`, since OTP counts it per group, not per run scope.)
+ */
 export interface ScopeRecord {
-  restarts: number[];
   consecutive: number;
   lastRestartAt?: number;
   handledFailureIds: string[];
   run?: RecoveryRun;
 }
 
-export const EMPTY_SCOPE: ScopeRecord = { restarts: [], consecutive: 0, handledFailureIds: [] };
+export const EMPTY_SCOPE: ScopeRecord = { consecutive: 0, handledFailureIds: [] };
+
+/** The restarts counted against one group instance's (or, with `intensityPer: agent`, one agent's) intensity. */
+export interface IntensityRecord {
+  restarts: number[];
+}
+
+/** A group instance's start order as first seen (see `recordedStartOrder`). */
+export interface StartOrderRecord {
+  agentIds: string[];
+}
 
 /** The fleet-wide restart budget's record. */
 export interface BudgetRecord {
@@ -98,6 +120,10 @@ export interface PatternRecord {
 export const RecoveryKeys = {
   agentScope: (agentId: string): string => `scope.agent.${agentId}`,
   groupScope: (group: string, scopeValue: string): string => `scope.group.${group}.${scopeValue}`,
+  /** A one_for_one parent restarting one child group as a unit: one scope per child. */
+  childScope: (parent: string, child: string, scopeValue: string): string =>
+    `scope.child.${parent}.${child}.${scopeValue}`,
+  startOrder: (group: string, scopeValue: string): string => `order.${group}.${scopeValue}`,
   scopes: 'scope.>',
   budget: 'budget.fleet',
   pattern: (patternId: string): string => `pattern.${patternId}`,

@@ -5,6 +5,11 @@ export interface SupervisedAgent {
   agentId: string;
   hostId: string;
   incarnation: number;
+  /**
+   * Restart whichever incarnation runs when this agent's turn comes, not `incarnation`: set on the agents
+   * a joining failure restarts again (one may be mid-restart, its next incarnation not known yet).
+   */
+  replaceCurrent?: boolean;
 }
 
 /**
@@ -47,9 +52,9 @@ export function sortByStartOrder<A extends SupervisedAgent>(
 /**
  * The targets of a run after `failed` joins it: the run's targets plus what the strategy restarts for
  * `failed` (OTP: an earlier child failing during a rest_for_one restart makes it restart from that child
- * on), in start order. Those the new failure restarts take their newest known incarnation, so one already
- * back from this run is restarted again, as OTP restarts every child after the failed one; the others
- * keep the incarnation the run is replacing.
+ * on), in start order. The other agents the new failure restarts are marked `replaceCurrent`: one
+ * already restarted by this run (or still coming back) is restarted again in its turn, as OTP restarts
+ * every child after the failed one. The failed agent keeps the incarnation that failed.
  */
 export function joinedTargets<A extends SupervisedAgent>(
   strategy: SupervisionStrategy,
@@ -65,10 +70,14 @@ export function joinedTargets<A extends SupervisedAgent>(
     if (!known || agent.incarnation > known.incarnation) newest.set(agent.agentId, agent);
   }
   const runningFailed = running.find((target) => target.agentId === failed.agentId);
-  const failedNow = runningFailed && runningFailed.incarnation > failed.incarnation ? runningFailed : failed;
+  const failedNow = runningFailed && runningFailed.incarnation >= failed.incarnation ? runningFailed : failed;
   const merged = new Map(running.map((target) => [target.agentId, target]));
-  for (const target of restartTargets(strategy, failedNow, [...newest.values()], order))
-    merged.set(target.agentId, target);
+  for (const target of restartTargets(strategy, failedNow, [...newest.values()], order)) {
+    if (target.agentId !== failedNow.agentId) merged.set(target.agentId, { ...target, replaceCurrent: true });
+    // An unchanged failed agent keeps its entry (a replacement's placement on another host, say).
+    else if (target.incarnation > (merged.get(target.agentId)?.incarnation ?? 0))
+      merged.set(target.agentId, target);
+  }
   return sortByStartOrder([...merged.values()], order);
 }
 
