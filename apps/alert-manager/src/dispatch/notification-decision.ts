@@ -63,7 +63,8 @@ export function decideNotification(
 
 /**
  * The resolved alerts a notification reports: those the receiver was last told fired, and none when it
- * does not want resolved notifications (Alertmanager drops resolved alerts from such a payload).
+ * does not want resolved notifications (Alertmanager drops resolved alerts from such a payload). Resuming
+ * an interrupted send, the receiver may have been told everything that send carried, resolved ones too.
  */
 export function resolvedToReport(
   entry: NotificationLogEntry | undefined,
@@ -71,7 +72,7 @@ export function resolvedToReport(
   sendResolved: boolean,
 ): string[] {
   if (!entry || !sendResolved) return [];
-  const told = new Set(entry.firing);
+  const told = new Set(entry.state === 'sending' ? [...entry.firing, ...entry.resolved] : entry.firing);
   return resolved.filter((fingerprint) => told.has(fingerprint));
 }
 

@@ -154,14 +154,15 @@ export class SenderRole {
       now: snapshot.at,
     });
     if (!decision.notify) return true;
-    const reported = new Set(resolvedToReport(stored?.value, resolved, snapshot.route.sendResolved));
-    const resolvedToSend = snapshot.resolved.filter((alert) => reported.has(alert.fingerprint));
+    const reported = resolvedToReport(stored?.value, resolved, snapshot.route.sendResolved);
+    const reportedSet = new Set(reported);
+    const resolvedToSend = snapshot.resolved.filter((alert) => reportedSet.has(alert.fingerprint));
     const sentAt = decision.reason === 'resume' && stored ? stored.value.sentAt : snapshot.at;
     const entry: NotificationLogEntry = {
       groupKey: snapshot.key,
       receiver: receiver.name,
       firing,
-      resolved,
+      resolved: reported,
       sentAt,
       fencingToken: this.fencingToken,
       // Nothing goes to the receiver for a log-only update, so there is no send for a successor to resume.
