@@ -112,7 +112,9 @@ export class RunExecutor {
       );
       return;
     }
-    if (run.targets.every((target) => this.context.health.healthyAfter(target.agentId, target.incarnation))) {
+    const alreadyBack = (target: RunTarget): boolean =>
+      !target.replaceCurrent && this.context.health.healthyAfter(target.agentId, target.incarnation);
+    if (run.targets.every(alreadyBack)) {
       await this.close(scopeKey, run, 'succeeded', 'every target already runs a newer, healthy incarnation');
       return;
     }
