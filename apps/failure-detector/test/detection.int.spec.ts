@@ -1,5 +1,7 @@
-import { Subjects } from '@warden/contracts';
+import { Heartbeat, Subjects } from '@warden/contracts';
+import { MessageCodec } from '@warden/messaging';
 import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import { heartbeat } from '../src/detection/heartbeat.test-helper';
 import { DetectorTestBench, launchDetector, rulesFile, STEADY_FIGURES } from './detector-harness.test-helper';
 
 /**
@@ -221,5 +223,61 @@ describe('failure detector against real agents (built service as its own process
     expect(metrics).toMatch(/warden_failure_convictions_total\{[^}]*failure_type="process-crash"[^}]*\} 1/);
     expect(metrics).not.toMatch(/warden_failure_false_positives_total\{[^}]*\} [1-9]/);
     expect(metrics).toMatch(/warden_partitions_owned\{[^}]*\} 64/);
+  });
+});
+
+describe('failure detector re-learning a slower heartbeat within one incarnation (built service, real nats-server)', () => {
+  let server: NatsServerHandle;
+  let detector: ServiceProcess;
+  let bench: DetectorTestBench;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    detector = await launchDetector(server.url, 'detector-1', rulesFile(RULES));
+    bench = await DetectorTestBench.connect(server.url);
+  });
+  afterAll(async () => {
+    await bench?.close();
+    await detector?.stop();
+    await server?.dispose();
+  });
+
+  it('follows an agent that beats slower within one incarnation: convicted on at most two late beats, then never', async () => {
+    const slow = 'agent-slowing';
+    const codec = new MessageCodec();
+    let sequence = 0;
+    const beat = async (afterMs: number): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      // It keeps announcing 250 ms: the slowdown is not announced, only seen.
+      const encoded = codec.encode(
+        Heartbeat,
+        heartbeat({ agentId: slow, sequence: ++sequence, intervalMs: INTERVAL_MS }),
+        {
+          source: slow,
+        },
+      );
+      bench.client.connection.publish(Subjects.heartbeatOf(slow), encoded.data, { headers: encoded.headers });
+    };
+    for (let i = 0; i < 20; i++) await beat(INTERVAL_MS);
+    const lastFast = sequence;
+    for (let i = 0; i < 8; i++) await beat(2_000);
+    const lastBeat = sequence;
+    // The agent stops: its final silence, at the new rhythm, is still convicted.
+    await eventually(
+      () =>
+        bench
+          .failuresOf(slow, 'heartbeat-timeout')
+          .some((failure) => failure.evidence.lastSequence === lastBeat),
+      { timeoutMs: 20_000, message: 'the slowed agent was not convicted once it stopped' },
+    );
+    const convictedAfter = bench
+      .failuresOf(slow, 'heartbeat-timeout')
+      .map((failure) => failure.evidence.lastSequence ?? -1)
+      .filter((lastSequence) => lastSequence !== lastBeat);
+    // relearnAfterLateBeats (2) late intervals may each be convicted; every later slow beat is learned.
+    expect(
+      convictedAfter.every((lastSequence) => lastSequence === lastFast || lastSequence === lastFast + 1),
+    ).toBe(true);
+    expect(convictedAfter.length).toBeLessThanOrEqual(2);
   });
 });
