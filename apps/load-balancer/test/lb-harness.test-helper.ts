@@ -66,6 +66,7 @@ export class LoadBalancerHarness {
   /** Handler runs per task id, counted at the agents: what "run once" is judged by. */
   readonly executions = new Map<string, number>();
   private readonly clients: NatsClient[] = [];
+  private readonly clientOf = new Map<LoadBalancerEngine, NatsClient>();
   private readonly subscriptions: Subscription[] = [];
   private readonly codec = new MessageCodec();
   private host?: AgentHost;
@@ -116,7 +117,17 @@ export class LoadBalancerHarness {
     const engine = new LoadBalancerEngine(messaging, settings, silentLogger(), metrics());
     await engine.start();
     this.engines.push(engine);
+    this.clientOf.set(engine, client);
     return engine;
+  }
+
+  /**
+   * The replica dies as a process would, seen from the bus: its connection closes at once, with no
+   * graceful stop (nothing drained, no durable message acked or released).
+   */
+  async crashBalancer(engine: LoadBalancerEngine): Promise<void> {
+    this.engines.splice(this.engines.indexOf(engine), 1);
+    await this.clientOf.get(engine)?.connection.close();
   }
 
   async startAgents(
