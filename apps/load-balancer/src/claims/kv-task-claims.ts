@@ -35,7 +35,7 @@ export class KvTaskClaims implements TaskClaims {
         }
         const entry = await this.kv.get(request.task.taskId);
         if (!entry || entry.operation !== 'PUT') continue;
-        return await this.existing(entry, record, request.takeOver);
+        return await this.existing(entry, record, request);
       }
       return { kind: 'held', owner: 'unknown' };
     } catch (error) {
@@ -45,6 +45,11 @@ export class KvTaskClaims implements TaskClaims {
       );
       return { kind: 'ours' };
     }
+  }
+
+  async read(taskId: string): Promise<TaskRunRecord | undefined> {
+    const entry = await this.kv.get(taskId);
+    return entry?.operation === 'PUT' ? this.decode(entry) : undefined;
   }
 
   async finished(taskId: string, deadline: number): Promise<TaskResult | undefined> {
@@ -98,14 +103,10 @@ export class KvTaskClaims implements TaskClaims {
     }
   }
 
-  private async existing(entry: KvEntry, record: TaskRunRecord, takeOver: boolean): Promise<ClaimOutcome> {
+  private async existing(entry: KvEntry, record: TaskRunRecord, request: ClaimRequest): Promise<ClaimOutcome> {
     const found = this.decode(entry);
     if (found?.state === 'finished' && found.result) return { kind: 'finished', result: found.result };
-    const over = found?.runUntil === undefined || Date.parse(found.runUntil) <= this.now();
-    // Our own id with no run in memory (we restarted), a run past its deadline, a holder that stopped
-    // confirming its durable delivery, or an unreadable record: nobody runs it any more.
-    if (found && found.owner !== this.instanceId && !over && !takeOver)
-      return { kind: 'held', owner: found.owner };
+    if (found && !this.abandoned(found, request)) return { kind: 'held', owner: found.owner };
     try {
       await this.kv.update(
         record.taskId,
@@ -122,6 +123,19 @@ export class KvTaskClaims implements TaskClaims {
       if (!isRevisionConflict(error)) throw error;
       return { kind: 'held', owner: 'another replica taking it over' };
     }
+  }
+
+  /**
+   * Nobody runs a claimed task any more when the claim is ours with no run in memory (this replica
+   * restarted), its run is past its deadline, its holder stopped confirming the durable delivery, or
+   * its holder is known to be gone.
+   */
+  private abandoned(found: TaskRunRecord, request: ClaimRequest): boolean {
+    if (found.owner === this.instanceId || found.owner === request.takeOverFrom) return true;
+    if (found.runUntil === undefined || Date.parse(found.runUntil) <= this.now()) return true;
+    return (
+      request.takeOverClaimedBefore !== undefined && Date.parse(found.claimedAt) < request.takeOverClaimedBefore
+    );
   }
 
   private recordOf(request: ClaimRequest): TaskRunRecord {

@@ -1,4 +1,4 @@
-import type { TaskResult, TaskSubmitted } from '@warden/contracts';
+import type { TaskResult, TaskRunRecord, TaskSubmitted } from '@warden/contracts';
 
 /** What claiming a task id found. */
 export type ClaimOutcome =
@@ -16,10 +16,13 @@ export interface ClaimRequest {
   /** The COORDINATION sequence of a durable submission, so another replica can re-read it. */
   submissionSequence?: number;
   /**
-   * Take the claim over even if its holder's run is not over: the holder stopped (a durable submission
-   * came back after its ack wait, so the replica holding it stopped confirming it works on it).
+   * Take over a claim made before this time although its run is not over: a durable submission came
+   * back after its ack wait, so the replica that claimed it then stopped confirming it works on it. A
+   * claim made since (a live takeover) is left alone.
    */
-  takeOver: boolean;
+  takeOverClaimedBefore?: number;
+  /** Take over a claim of this replica, known to be gone (it did not answer a claim query). */
+  takeOverFrom?: string;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface ClaimRequest {
  */
 export interface TaskClaims {
   claim(request: ClaimRequest): Promise<ClaimOutcome>;
+  /** The claim of a task id as stored; undefined when none (never claimed, released or expired). */
+  read(taskId: string): Promise<TaskRunRecord | undefined>;
   /** Waits for another replica's run of the task to finish; undefined if it did not by `deadline`. */
   finished(taskId: string, deadline: number): Promise<TaskResult | undefined>;
   /** Records this replica's final result of a claimed task. */

@@ -28,8 +28,9 @@ export interface RunOptions {
   onAssigned?: (agentId: string) => void;
   /** The COORDINATION sequence of a durable submission, kept with the claim for re-reading it. */
   submissionSequence?: number;
-  /** Take the task's claim over from the replica holding it (that replica stopped; see TaskClaims). */
-  takeOver?: boolean;
+  /** See ClaimRequest: when to take the task's claim over from the replica holding it. */
+  takeOverClaimedBefore?: number;
+  takeOverFrom?: string;
 }
 
 /**
@@ -68,6 +69,11 @@ export class TaskDispatcher {
   /** The shared claims, set at start once their bucket is open (before any task is taken). */
   useClaims(claims: TaskClaims): void {
     this.claims = claims;
+  }
+
+  /** Whether this replica runs the task now (its claim is held by a live run here). */
+  isRunning(taskId: string): boolean {
+    return this.running.has(taskId);
   }
 
   get inFlight(): number {
@@ -112,7 +118,8 @@ export class TaskDispatcher {
         task,
         runUntil: deadline + this.settings.resultGraceMs,
         submissionSequence: options.submissionSequence,
-        takeOver: options.takeOver === true,
+        takeOverClaimedBefore: options.takeOverClaimedBefore,
+        takeOverFrom: options.takeOverFrom,
       });
       if (claim.kind === 'finished') return claim.result;
       if (claim.kind === 'ours') return this.runClaimed(task, options);

@@ -16,6 +16,7 @@ import type { Logger } from '@warden/telemetry';
 import type { BreakerBoard } from '../breaker/breaker-board';
 import type { TaskDispatcher } from '../dispatch/task-dispatcher';
 import type { FleetView } from '../fleet/fleet-view';
+import type { HandedOffTasks } from './handed-off-tasks';
 
 /** Failures after which the agent's running work is gone (the process or its link is): reassign it. */
 const WORK_LOST: ReadonlySet<FailureType> = new Set(['process-crash', 'heartbeat-timeout', 'stuck']);
@@ -40,6 +41,7 @@ export class FleetFeeds {
     private readonly dispatcher: TaskDispatcher,
     private readonly logger: Logger,
     private readonly instanceId: string,
+    private readonly handedOff: HandedOffTasks,
   ) {}
 
   async start(): Promise<void> {
@@ -142,7 +144,8 @@ export class FleetFeeds {
       );
   }
 
-  private onHandoff(handoff: WorkHandoff): void {
+  /** This replica's open attempts on the agent are reassigned; the named tasks nobody alive runs are run again. */
+  private async onHandoff(handoff: WorkHandoff): Promise<void> {
     this.fleet.fail(handoff.agentId, handoff.incarnation);
     const reassigned = this.dispatcher.agentLost(handoff.agentId, `hand-off ${handoff.handoffId}`);
     if (reassigned > 0)
@@ -150,5 +153,11 @@ export class FleetFeeds {
         { agentId: handoff.agentId, reassigned, handoffId: handoff.handoffId },
         'reassigning handed-off work',
       );
+    try {
+      await this.handedOff.redispatch(handoff);
+    } catch (error) {
+      // The claims or the stream are unreachable: durable tasks still come back after their ack wait.
+      this.logger.warn({ err: error, handoffId: handoff.handoffId }, 'handed-off task ids not re-dispatched');
+    }
   }
 }

@@ -16,12 +16,15 @@ import { NoAgentAvailableError } from '../dispatch/dispatch-errors';
 import { RetryBudget } from '../dispatch/retry-budget';
 import { TaskDispatcher } from '../dispatch/task-dispatcher';
 import { FleetView } from '../fleet/fleet-view';
+import { DurableSubmissions } from '../nats/durable-submissions';
 import { NatsAgentTransport } from '../nats/nats-agent-transport';
+import { TaskClaimQueries } from '../nats/task-claim-queries';
 import { CoordinationPatterns } from '../patterns/coordination-patterns';
 import { ResourceQuotas } from '../resources/resource-quotas';
 import { Router } from '../routing/router';
 import { StrategyTable } from '../routing/strategy-table';
 import { FleetFeeds } from './fleet-feeds';
+import { HandedOffTasks } from './handed-off-tasks';
 import type { LoadBalancerSettings } from './load-balancer-settings';
 import { RoutingObserver } from './routing-observer';
 import { SubmissionServer } from './submission-server';
@@ -74,7 +77,21 @@ export class LoadBalancerEngine implements ServiceEngine {
 
   async start(): Promise<void> {
     const taskRuns = await new Kvm(this.messaging.client.connection).open(Buckets['task-runs'].name);
-    this.dispatcher.useClaims(new KvTaskClaims(taskRuns, this.settings.instanceId, this.logger));
+    const claims = new KvTaskClaims(taskRuns, this.settings.instanceId, this.logger);
+    this.dispatcher.useClaims(claims);
+    const claimQueries = new TaskClaimQueries(this.messaging, this.settings.instanceId, this.dispatcher);
+    await claimQueries.serve();
+    const submissions = new DurableSubmissions(this.messaging.client, this.codec);
+    const handedOff = new HandedOffTasks(
+      {
+        claims,
+        askHolder: (holder, taskIds) => claimQueries.ask(holder, taskIds),
+        readSubmission: (sequence) => submissions.read(sequence),
+      },
+      this.dispatcher,
+      this.settings.instanceId,
+      this.logger,
+    );
     this.feeds = new FleetFeeds(
       this.messaging,
       this.codec,
@@ -83,6 +100,7 @@ export class LoadBalancerEngine implements ServiceEngine {
       this.dispatcher,
       this.logger,
       this.settings.instanceId,
+      handedOff,
     );
     await this.feeds.start();
     this.refresher = setInterval(() => {
@@ -139,8 +157,10 @@ export class LoadBalancerEngine implements ServiceEngine {
     try {
       await this.dispatcher.run(task, {
         submissionSequence: context.streamSequence,
-        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung).
-        takeOver: context.deliveryCount > 1,
+        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung);
+        // its claim is older than one ack wait, a live replica's takeover since then is newer.
+        takeOverClaimedBefore:
+          context.deliveryCount > 1 ? Date.now() - this.settings.durableAckWaitMs : undefined,
       });
     } catch (error) {
       // No agent now: nak with backoff and try again later; anything else (deadline) is final.
