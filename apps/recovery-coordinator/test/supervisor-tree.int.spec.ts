@@ -7,7 +7,8 @@ import {
   TestHost,
 } from './recovery-harness.test-helper';
 
-// Two levels of an OTP tree: `workers` (one_for_one) under `domain` (one_for_one, the root here).
+// Two levels of an OTP tree: `workers` (one_for_one) under `domain` (one_for_one, the root here); and
+// `svc-a`, `svc-b` under `svc` (one_for_all, no agents of its own).
 const POLICY = policyFile(`
 groups:
   - name: workers
@@ -20,6 +21,17 @@ groups:
     match: { agentIdPrefix: tree-d- }
     intensity: 1
     periodMs: 600000
+    backoff: { kind: fixed, minMs: 200, jitter: 0 }
+  - name: svc-a
+    match: { agentIdPrefix: svc-a- }
+    parent: svc
+    intensity: 0
+  - name: svc-b
+    match: { agentIdPrefix: svc-b- }
+    parent: svc
+  - name: svc
+    match: { agentIds: [] }
+    strategy: one_for_all
     backoff: { kind: fixed, minMs: 200, jitter: 0 }
 `);
 
@@ -105,5 +117,29 @@ describe('recovery coordinator: a supervisor tree (issue 12 #13)', () => {
       message: 'the root did not stop its subtree',
     });
     expect(host.acceptedOf('stop')).toContain('tree-d-1');
+  });
+
+  it('a one_for_all parent restarts every child group, in the order the policy lists them', async () => {
+    const agents = await host.startInOrder('svc-a-1', 'svc-a-2', 'svc-b-1', 'svc-b-2');
+    const before = new Map(agents.map((agent) => [agent.id, agent.incarnation]));
+    await observer.registeredHealthy([...before.keys()]);
+    const failing = host.agent('svc-a-2');
+    failing.kill();
+    await observer.fail(failing);
+
+    await eventually(
+      () => observer.ledger.some((entry) => entry.group === 'svc' && entry.kind === 'succeeded'),
+      { timeoutMs: 45_000, message: 'the one_for_all parent never restarted its children' },
+    );
+    for (const [id, incarnation] of before) {
+      expect(host.agent(id).alive).toBe(true);
+      expect(host.agent(id).incarnation).toBeGreaterThan(incarnation);
+    }
+    expect(host.acceptedOf('restart').filter((id) => id.startsWith('svc-'))).toEqual([
+      'svc-a-1',
+      'svc-a-2',
+      'svc-b-1',
+      'svc-b-2',
+    ]);
   });
 });
