@@ -1,5 +1,5 @@
 import type { KV } from '@nats-io/kv';
-import { FencedResources } from '@warden/messaging';
+import { FencedResources, type FencedEntry } from '@warden/messaging';
 import type { LockHolding } from './lock-table';
 
 export const lockKey = (lockName: string): string => `lock.${lockName}`;
@@ -26,6 +26,8 @@ export type LockSnapshotStore = Pick<LockSnapshots, 'save' | 'takeOver'>;
 export class LockSnapshots {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly records: FencedResources<LockSnapshot>;
+  /** The record each lock was last written (or taken over) with: the next write needs no read first. */
+  private readonly lastWritten = new Map<string, FencedEntry<LockSnapshot>>();
 
   constructor(
     private readonly kv: KV,
@@ -44,7 +46,18 @@ export class LockSnapshots {
     const write = previous
       .catch(() => undefined)
       .then(async () => {
-        await this.records.write(lockName, this.leaderToken, snapshot);
+        try {
+          const written = await this.records.write(
+            lockName,
+            this.leaderToken,
+            snapshot,
+            this.lastWritten.get(lockName),
+          );
+          this.lastWritten.set(lockName, written);
+        } catch (error) {
+          this.lastWritten.delete(lockName);
+          throw error;
+        }
       });
     this.chains.set(lockName, write);
     void write
@@ -66,7 +79,9 @@ export class LockSnapshots {
     const snapshots = new Map<string, LockSnapshot>();
     for (const key of keys) {
       const lockName = key.slice(lockKey('').length);
-      const snapshot = (await this.records.admit(lockName, this.leaderToken)).state;
+      const taken = await this.records.admit(lockName, this.leaderToken);
+      this.lastWritten.set(lockName, taken);
+      const snapshot = taken.state;
       if (snapshot && snapshot.holders.length > 0) snapshots.set(lockName, snapshot);
     }
     return snapshots;

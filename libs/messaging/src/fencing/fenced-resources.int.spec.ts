@@ -58,6 +58,20 @@ describe('FencedResources on JetStream KV (real nats-server)', () => {
     );
   });
 
+  it('writes on the entry of its last write without reading, and a newer write in between still refuses it', async () => {
+    const first = await fences.write('hinted', 3, 'one');
+    const second = await fences.write('hinted', 3, 'two', first);
+    expect(second).toMatchObject({ fencingToken: 3, state: 'two' });
+    expect(second.revision).toBeGreaterThan(first.revision);
+    await fences.write('hinted', 8, 'newer holder');
+    // The hint is out of date: its compare-and-set loses, the fresh read sees 8 and refuses 3.
+    await expect(fences.write('hinted', 3, 'three', second)).rejects.toMatchObject({
+      name: 'StaleFencingTokenError',
+      highest: 8,
+    });
+    expect(await fences.read('hinted')).toMatchObject({ fencingToken: 8, state: 'newer holder' });
+  });
+
   it('keeps the highest token in the bucket, not in memory: another connection refuses the stale token', async () => {
     await fences.admit('durable', 11);
     const other = await connect({ servers: server.url });

@@ -82,9 +82,13 @@ export class FencedResources<T = unknown> {
     return this.commit(resource, token, (current) => current?.state);
   }
 
-  /** Replaces the resource's state under `token`, atomically with the check. */
-  write(resource: string, token: number, state: T): Promise<FencedEntry<T>> {
-    return this.commit(resource, token, () => state);
+  /**
+   * Replaces the resource's state under `token`, atomically with the check. `previous`, the entry this
+   * writer's last write returned, saves the read: the write is conditional on that revision, so if anyone
+   * wrote in between it loses the race and is judged on a fresh read like any other.
+   */
+  write(resource: string, token: number, state: T, previous?: FencedEntry<T>): Promise<FencedEntry<T>> {
+    return this.commit(resource, token, () => state, previous);
   }
 
   /**
@@ -99,29 +103,46 @@ export class FencedResources<T = unknown> {
     resource: string,
     token: number,
     nextState: (current: FencedRecord<T> | undefined) => T | undefined,
+    previous?: FencedEntry<T>,
   ): Promise<FencedEntry<T>> {
     // An id token is one KV key token: a resource name can never address another resource's fence.
     assertIdToken('resource', resource);
     checkFencingToken(resource, token, undefined);
     const key = this.keyOf(resource);
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const entry = await this.kv.get(key);
-      const current = this.decode(resource, entry);
+      const { current, revision: readRevision } =
+        attempt === 0 && previous ? this.recordOf(previous) : await this.readRecord(resource, key);
       checkFencingToken(resource, token, current?.fencingToken);
       const state = nextState(current);
       const record: FencedRecord<T> =
         state === undefined ? { fencingToken: token } : { fencingToken: token, state };
       try {
         // A deleted key keeps its revision: updating on it stops a concurrent create from passing too.
-        const revision = entry
-          ? await this.kv.update(key, JSON.stringify(record), entry.revision)
-          : await this.kv.create(key, JSON.stringify(record));
+        const revision =
+          readRevision !== undefined
+            ? await this.kv.update(key, JSON.stringify(record), readRevision)
+            : await this.kv.create(key, JSON.stringify(record));
         return this.entryOf(resource, record, revision);
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
       }
     }
     throw new FencingContentionError(resource, this.maxAttempts);
+  }
+
+  private async readRecord(
+    resource: string,
+    key: string,
+  ): Promise<{ current?: FencedRecord<T>; revision?: number }> {
+    const entry = await this.kv.get(key);
+    return { current: this.decode(resource, entry), revision: entry?.revision };
+  }
+
+  private recordOf(entry: FencedEntry<T>): { current: FencedRecord<T>; revision: number } {
+    return {
+      current: { fencingToken: entry.fencingToken, state: entry.state },
+      revision: entry.revision,
+    };
   }
 
   private decode(resource: string, entry: KvEntry | null): FencedRecord<T> | undefined {
