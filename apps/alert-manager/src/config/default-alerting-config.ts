@@ -27,7 +27,7 @@ inhibit_rules:
     equal: [zone]
 topology_inhibition:
   enabled: true
-  patterns: [zone-outage, host-partition, network-partition]
+  patterns: [zone-outage, host-partition]
 escalation_policies:
   - name: on-call
     ack_timeout: 30m

@@ -109,7 +109,7 @@ export function parseAlertingConfig(text: string, source: string): AlertingConfi
   };
 }
 
-const DEFAULT_TOPOLOGY_PATTERNS = ['zone-outage', 'host-partition', 'network-partition'];
+const DEFAULT_TOPOLOGY_PATTERNS = ['zone-outage', 'host-partition'];
 
 function readRoute(
   node: ConfigNode,
