@@ -47,7 +47,7 @@ export class FailureIntake {
     this.opener = new RunOpener(context);
     this.handoffs = new WorkHandoffs(context);
     this.members = new GroupMembers(context.registry, context.health, context.groups);
-    this.startOrders = new StartOrderBook(context.store);
+    this.startOrders = new StartOrderBook(context.store, context.policy.groups);
   }
 
   async handle(failure: FailureDetected): Promise<void> {
@@ -122,11 +122,14 @@ export class FailureIntake {
     const grouped =
       (group.strategy === 'one_for_all' || group.strategy === 'rest_for_one') &&
       (plan === 'restart' || plan === 'restart-kill');
-    const siblings = this.members
-      .of(new Set([group.name]), group, failed)
-      .filter((agent) => agent.agentId !== failed.agentId);
-    // Recorded for every group, not only the grouped strategies: a group that gives up stops its agents
-    // in reverse start order, and its parent restarts them in start order.
+    const siblings =
+      grouped || this.startOrders.records(group)
+        ? this.members
+            .of(new Set([group.name]), group, failed)
+            .filter((agent) => agent.agentId !== failed.agentId)
+        : [];
+    // Recorded for the groups of a supervisor tree too, not only the grouped strategies: a group that
+    // gives up stops its agents in reverse start order, and its parent restarts them in start order.
     const order = await this.startOrders.orderOf(group, failed, [failed, ...siblings]);
     const targets = grouped
       ? restartTargets(group.strategy, failed, siblings, order)

@@ -68,7 +68,7 @@ export class RunExecutor {
     this.intensity = new IntensityCounter(context);
     this.parentFailure = new ParentFailure(context);
     this.members = new GroupMembers(context.registry, context.health, context.groups);
-    this.startOrders = new StartOrderBook(context.store);
+    this.startOrders = new StartOrderBook(context.store, context.policy.groups);
   }
 
   async execute(scopeKey: string, runId: string, signal: AbortSignal): Promise<void> {
@@ -241,6 +241,7 @@ export class RunExecutor {
     }
     return targets;
   }
+
   private nextAttempt(run: RecoveryRun): RecoveryRun {
     return {
       ...run,

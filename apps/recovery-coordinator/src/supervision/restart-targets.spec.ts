@@ -1,4 +1,10 @@
-import { joinedTargets, recordedStartOrder, restartTargets, type SupervisedAgent } from './restart-targets';
+import {
+  joinedTargets,
+  MAX_RECORDED_START_ORDER,
+  recordedStartOrder,
+  restartTargets,
+  type SupervisedAgent,
+} from './restart-targets';
 
 const agent = (agentId: string, incarnation: number): SupervisedAgent => ({
   agentId,
@@ -92,5 +98,10 @@ describe('recordedStartOrder (the group start order, kept once seen)', () => {
   it('keeps an agent where it was first seen even after its restart gives it the newest incarnation', () => {
     const aRestarted = agent('a', 900);
     expect(recordedStartOrder(['a', 'b', 'c'], [aRestarted, b, c, d], [])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('stops recording at MAX_RECORDED_START_ORDER, so the record stays within its size limit', () => {
+    const recorded = Array.from({ length: MAX_RECORDED_START_ORDER - 1 }, (_, index) => `agent-${index}`);
+    expect(recordedStartOrder(recorded, [a, b, c], [])).toEqual([...recorded, 'a']);
   });
 });

@@ -92,6 +92,19 @@ export function recordedStartOrder<A extends SupervisedAgent>(
   members: readonly A[],
   configured: readonly string[],
 ): string[] {
-  const unseen = members.filter((member) => !recorded.includes(member.agentId));
-  return [...recorded, ...sortByStartOrder(unseen, configured).map((member) => member.agentId)];
+  const known = new Set(recorded);
+  const unseen = members.filter((member) => !known.has(member.agentId));
+  const room = Math.max(0, MAX_RECORDED_START_ORDER - recorded.length);
+  return [
+    ...recorded,
+    ...sortByStartOrder(unseen, configured)
+      .map((member) => member.agentId)
+      .slice(0, room),
+  ];
 }
+
+/**
+ * Agents one recorded start order holds at most: 1,500 ids of up to 128 characters stay well inside a
+ * recovery record's size limit. Members past it are ordered after the recorded ones, by incarnation.
+ */
+export const MAX_RECORDED_START_ORDER = 1_500;
