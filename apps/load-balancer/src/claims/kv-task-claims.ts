@@ -103,10 +103,14 @@ export class KvTaskClaims implements TaskClaims {
     }
   }
 
-  private async existing(entry: KvEntry, record: TaskRunRecord, request: ClaimRequest): Promise<ClaimOutcome> {
+  private async existing(
+    entry: KvEntry,
+    record: TaskRunRecord,
+    request: ClaimRequest,
+  ): Promise<ClaimOutcome> {
     const found = this.decode(entry);
     if (found?.state === 'finished' && found.result) return { kind: 'finished', result: found.result };
-    if (found && !this.abandoned(found, request)) return { kind: 'held', owner: found.owner };
+    if (found && !(await this.abandoned(found, request))) return { kind: 'held', owner: found.owner };
     try {
       await this.kv.update(
         record.taskId,
@@ -127,15 +131,12 @@ export class KvTaskClaims implements TaskClaims {
 
   /**
    * Nobody runs a claimed task any more when the claim is ours with no run in memory (this replica
-   * restarted), its run is past its deadline, its holder stopped confirming the durable delivery, or
-   * its holder is known to be gone.
+   * restarted), its run is past its deadline, or its holder is known (or found) to be gone.
    */
-  private abandoned(found: TaskRunRecord, request: ClaimRequest): boolean {
+  private async abandoned(found: TaskRunRecord, request: ClaimRequest): Promise<boolean> {
     if (found.owner === this.instanceId || found.owner === request.takeOverFrom) return true;
     if (found.runUntil === undefined || Date.parse(found.runUntil) <= this.now()) return true;
-    return (
-      request.takeOverClaimedBefore !== undefined && Date.parse(found.claimedAt) < request.takeOverClaimedBefore
-    );
+    return request.holderGone !== undefined && (await request.holderGone(found.owner));
   }
 
   private recordOf(request: ClaimRequest): TaskRunRecord {

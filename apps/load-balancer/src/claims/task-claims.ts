@@ -16,11 +16,11 @@ export interface ClaimRequest {
   /** The COORDINATION sequence of a durable submission, so another replica can re-read it. */
   submissionSequence?: number;
   /**
-   * Take over a claim made before this time although its run is not over: a durable submission came
-   * back after its ack wait, so the replica that claimed it then stopped confirming it works on it. A
-   * claim made since (a live takeover) is left alone.
+   * Asked when another replica holds a claim whose run is not over: true when that holder is gone or
+   * no longer runs the task (a durable submission came back after its ack wait: its holder stopped
+   * confirming it), and the claim is taken over. Without it, a held claim is left to its holder.
    */
-  takeOverClaimedBefore?: number;
+  holderGone?: (holder: string) => Promise<boolean>;
   /** Take over a claim of this replica, known to be gone (it did not answer a claim query). */
   takeOverFrom?: string;
 }

@@ -49,6 +49,7 @@ export class LoadBalancerEngine implements ServiceEngine {
   private feeds?: FleetFeeds;
   private submissions?: SubmissionServer;
   private durable?: DurableConsumer<TaskSubmitted>;
+  private claimQueries?: TaskClaimQueries;
   private refresher?: NodeJS.Timeout;
   private started = false;
 
@@ -80,6 +81,7 @@ export class LoadBalancerEngine implements ServiceEngine {
     const claims = new KvTaskClaims(taskRuns, this.settings.instanceId, this.logger);
     this.dispatcher.useClaims(claims);
     const claimQueries = new TaskClaimQueries(this.messaging, this.settings.instanceId, this.dispatcher);
+    this.claimQueries = claimQueries;
     await claimQueries.serve();
     const submissions = new DurableSubmissions(this.messaging.client, this.codec);
     const handedOff = new HandedOffTasks(
@@ -157,16 +159,22 @@ export class LoadBalancerEngine implements ServiceEngine {
     try {
       await this.dispatcher.run(task, {
         submissionSequence: context.streamSequence,
-        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung);
-        // its claim is older than one ack wait, a live replica's takeover since then is newer.
-        takeOverClaimedBefore:
-          context.deliveryCount > 1 ? Date.now() - this.settings.durableAckWaitMs : undefined,
+        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung).
+        // The claim's holder is asked, since it may also be a live replica that took the task over
+        // from a hand-off meanwhile: taken over only when it is gone or no longer runs it.
+        holderGone: context.deliveryCount > 1 ? (holder) => this.holderGone(holder, task.taskId) : undefined,
       });
     } catch (error) {
       // No agent now: nak with backoff and try again later; anything else (deadline) is final.
       if (error instanceof NoAgentAvailableError) throw error;
       this.logger.info({ err: error, taskId: task.taskId }, 'durable task ended without a result');
     }
+  }
+
+  private async holderGone(holder: string, taskId: string): Promise<boolean> {
+    if (!this.claimQueries) return false;
+    const answer = await this.claimQueries.ask(holder, [taskId]);
+    return answer.kind === 'gone' || (answer.kind === 'alive' && !answer.running.has(taskId));
   }
 
   private publishBreaker(change: BreakerChange): void {
