@@ -4,6 +4,9 @@ import type { GroupPolicy, RecoveryPolicy } from './recovery-policy';
 /**
  * OTP's strategy and restart type, the seed's "exponential backoff" preset's budget (5 restarts per 60 s)
  * with Akka-style jittered backoff from 200 ms to 30 s that starts over after 5 minutes without a restart.
+ * The catch-all holds every agent no group claims — unrelated agents, not the children of one supervisor —
+ * so it counts intensity per agent: counted as one group, six crashes of unrelated agents anywhere in the
+ * fleet within a minute would stop the whole unmatched fleet. Named groups count per group (OTP's rule).
  */
 export const DEFAULT_GROUP: GroupPolicy = {
   name: 'default',
@@ -13,7 +16,7 @@ export const DEFAULT_GROUP: GroupPolicy = {
   restart: 'permanent',
   intensity: 5,
   periodMs: 60_000,
-  intensityPer: 'group',
+  intensityPer: 'agent',
   onIntensityExceeded: 'stop',
   restartOrder: 'sequential',
   backoff: {
@@ -61,6 +64,9 @@ export const DEFAULT_PATTERN_ACTIONS: Record<PatternType, RecoveryPlan> = {
   'crash-loop': 'none',
   flapping: 'none',
 };
+
+/** What a named group counts when it does not say: it is a supervisor, so its restarts count together. */
+export const NAMED_GROUP_INTENSITY_PER: GroupPolicy['intensityPer'] = 'group';
 
 export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = {
   groups: [],

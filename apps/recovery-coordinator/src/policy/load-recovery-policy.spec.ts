@@ -121,6 +121,14 @@ describe('loadRecoveryPolicy: supervisor trees and OTP options (issue 12 #9, #13
     expect(policy.groups[0].parent).toBeUndefined();
   });
 
+  it('counts the catch-all per agent (unrelated agents) and a named group per group unless it says otherwise', () => {
+    const policy = parseRecoveryPolicy({ default: { intensity: 3 }, groups: [group('a')] }, 'policy.yaml');
+    expect(policy.defaultGroup.intensityPer).toBe('agent');
+    expect(policy.groups[0]).toMatchObject({ intensity: 3, intensityPer: 'group' });
+    const explicit = parseRecoveryPolicy({ groups: [group('a', { intensityPer: 'agent' })] }, 'policy.yaml');
+    expect(explicit.groups[0].intensityPer).toBe('agent');
+  });
+
   it('reads a three-level tree', () => {
     const policy = parseRecoveryPolicy(
       {

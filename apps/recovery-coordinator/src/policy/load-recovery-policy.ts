@@ -9,7 +9,7 @@ import {
   SUPERVISION_STRATEGIES,
   type RecoveryPlan,
 } from '@warden/contracts';
-import { DEFAULT_RECOVERY_POLICY } from './default-recovery-policy';
+import { DEFAULT_RECOVERY_POLICY, NAMED_GROUP_INTENSITY_PER } from './default-recovery-policy';
 import { PolicyFieldReader } from './policy-field-reader';
 import {
   BACKOFF_KINDS,
@@ -64,7 +64,9 @@ export function parseRecoveryPolicy(document: unknown, source: string): Recovery
     if (!Array.isArray(rawGroups)) top.fail('groups', 'must be a list');
     rawGroups.forEach((entry: unknown, index) => {
       const reader = PolicyFieldReader.of(source, `groups[${index}]`, entry);
-      const group = readGroup(reader, { ...defaultGroup }, true);
+      // `intensityPer` is not inherited: the catch-all's per-agent count suits unrelated agents, a named group
+      // is a supervisor whose children's restarts count together unless it says otherwise.
+      const group = readGroup(reader, { ...defaultGroup, intensityPer: NAMED_GROUP_INTENSITY_PER }, true);
       if (groups.some((other) => other.name === group.name))
         reader.fail('name', `repeats the name of an earlier group (${group.name})`);
       groups.push(group);

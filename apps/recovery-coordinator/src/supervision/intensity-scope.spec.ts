@@ -1,9 +1,16 @@
-import { DEFAULT_GROUP } from '../policy/default-recovery-policy';
+import { DEFAULT_GROUP, NAMED_GROUP_INTENSITY_PER } from '../policy/default-recovery-policy';
 import type { GroupPolicy } from '../policy/recovery-policy';
 import { intensityKeyOf } from './intensity-scope';
 import { RestartIntensityGate } from './restart-intensity-gate';
 
-const workers: GroupPolicy = { ...DEFAULT_GROUP, name: 'workers', intensity: 5, periodMs: 60_000 };
+/** A named group as the policy loader builds it when the file says nothing about intensity. */
+const workers: GroupPolicy = {
+  ...DEFAULT_GROUP,
+  name: 'workers',
+  intensity: 5,
+  periodMs: 60_000,
+  intensityPer: NAMED_GROUP_INTENSITY_PER,
+};
 const agent = (index: number) => ({
   agentId: `worker-${index}`,
   hostId: `host-${index % 2}`,
