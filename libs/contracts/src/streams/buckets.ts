@@ -114,7 +114,7 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   coordination: {
     name: 'coordination',
     description:
-      'Elections (election.<domain>) and locks (lock.<name>): holders, fencing tokens and renewal times; expiry is judged by the readers',
+      "Elections (election.<domain>), locks (lock.<name>, fenced by the leading coordinator's election token), the lock-token counter (lock-tokens) and fenced resources (fence.<resource>: the highest fencing token admitted); expiry is judged by the readers",
     history: 1,
     // No bucket TTL: NATS 2.9 has no per-key expiry, and a 2 s election and a 1 h lock cannot share one
     // bucket TTL. A holder stops at its own deadline; a contender takes over a key it has seen unchanged
