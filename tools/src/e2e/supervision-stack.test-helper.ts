@@ -16,6 +16,8 @@ const SERVICES = ['health-collector', 'failure-detector', 'recovery-coordinator'
 export interface ExtraService {
   app: string;
   env?: Record<string, string>;
+  /** The process's name for `process()`, when two processes run the same app (replicas); the app's by default. */
+  name?: string;
 }
 
 /**
@@ -38,19 +40,28 @@ export class SupervisionStack {
    */
   static async start(extra: readonly (string | ExtraService)[] = []): Promise<SupervisionStack> {
     const server = await startNatsServer();
-    const env = { NATS_URL: server.url, LOG_LEVEL: 'warn' };
     const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
     for (const app of SERVICES)
-      stack.processes.push(await launchService({ entry: entry(app), name: app, env }));
-    for (const service of extra.map((item) => (typeof item === 'string' ? { app: item } : item)))
-      stack.processes.push(
-        await launchService({
-          entry: entry(service.app),
-          name: service.app,
-          env: { ...env, ...service.env },
-        }),
-      );
+      stack.processes.push(await launchService({ entry: entry(app), name: app, env: stack.baseEnv }));
+    for (const service of extra) await stack.launch(service);
     return stack;
+  }
+
+  /** Starts one more service (e.g. a second replica) beside the running ones; resolves once it is ready. */
+  async launch(service: string | ExtraService): Promise<ServiceProcess> {
+    const { app, env, name } =
+      typeof service === 'string' ? { app: service, env: {}, name: undefined } : service;
+    const child = await launchService({
+      entry: entry(app),
+      name: name ?? app,
+      env: { ...this.baseEnv, ...env },
+    });
+    this.processes.push(child);
+    return child;
+  }
+
+  private get baseEnv(): Record<string, string> {
+    return { NATS_URL: this.server.url, LOG_LEVEL: 'warn' };
   }
 
   /** The observer's connection, for a test that submits or requests itself. */
