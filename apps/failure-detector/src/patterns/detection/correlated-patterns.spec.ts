@@ -133,6 +133,35 @@ describe('zone outage, host partition and correlated failure', () => {
     expect(scenario.patterns().map((pattern) => pattern.type)).toEqual(['zone-outage']);
   });
 
+  it.each(['dependency-failure', 'protocol-violation'] as const)(
+    'does not read a whole zone reporting %s as a zone or host pattern: moving its agents cannot fix it',
+    (failureType) => {
+      const zone = zoneOf('zone-a', 10, 5);
+      const scenario = new PatternScenario([...zone, ...zoneOf('zone-b', 10, 5)]);
+      // A shared database down: every agent of the zone reports it (or a bad rollout: every beat is invalid).
+      for (const agent of zone) scenario.fail(agent, failureType);
+      scenario.advance(500);
+
+      const located = scenario
+        .patterns()
+        .filter((pattern) => pattern.scope.kind === 'zone' || pattern.scope.kind === 'host');
+      expect(located.map((pattern) => [pattern.type, pattern.scope.kind])).toEqual([]);
+    },
+  );
+
+  it('still reads a silent host as partitioned when its agents also reported a dependency down', () => {
+    const zone = zoneOf('zone-a', 10, 5);
+    const scenario = new PatternScenario(zone);
+    const host = zone.filter((agent) => agent.hostId === 'zone-a-h3');
+    for (const agent of host) scenario.fail(agent, 'dependency-failure');
+    for (const agent of host) scenario.fail(agent, 'heartbeat-timeout');
+    scenario.advance(500);
+
+    expect(scenario.patterns().map((pattern) => [pattern.type, pattern.scope])).toEqual([
+      ['host-partition', { kind: 'host', id: 'zone-a-h3' }],
+    ]);
+  });
+
   it('reports k failed agents spread over a large zone as a correlated failure of the zone', () => {
     const zone = zoneOf('zone-a', 50, 4);
     const scenario = new PatternScenario(zone);
