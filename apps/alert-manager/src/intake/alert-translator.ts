@@ -3,6 +3,7 @@ import type {
   EvidenceLink,
   Escalation,
   FailureDetected,
+  FailureType,
   PatternDetected,
   RecoveryEvent,
 } from '@warden/contracts';
@@ -16,6 +17,13 @@ export type AlertChange =
   | { kind: 'resolve'; fingerprint: string; at: number; evidence: EvidenceLink; template: AlertRecord };
 
 const ms = (timestamp: string): number => Date.parse(timestamp);
+
+/**
+ * Failures known only once they are over: a process crash is told by the new incarnation's first beat, so
+ * the recovery coordinator has nothing to restart and no recovery will resolve the alert. It resolves after
+ * `resolveTimeoutMs`, as an Alertmanager alert nobody renews does; another crash renews it.
+ */
+const EVENTS_ALREADY_OVER: ReadonlySet<FailureType> = new Set<FailureType>(['process-crash']);
 
 function baseAlert(alertname: string, identity: string, at: number): Omit<AlertRecord, 'labels'> {
   return {
@@ -59,6 +67,7 @@ export class AlertTranslator {
         detectedBy: failure.detectedBy,
         ...(failure.patternId ? { patternId: failure.patternId } : {}),
       },
+      ...(EVENTS_ALREADY_OVER.has(failure.failureType) ? { endsAt: at + this.resolveTimeoutMs } : {}),
       agentIds: [failure.agentId],
       ...(failure.patternId ? { explainedBy: failure.patternId } : {}),
       evidence: [

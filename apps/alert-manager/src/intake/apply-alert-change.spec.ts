@@ -1,4 +1,4 @@
-import { createMessage, FailureDetected, RecoveryEvent } from '@warden/contracts';
+import { createMessage, FailureDetected, RecoveryEvent, type FailureType } from '@warden/contracts';
 import { isResolved, type AlertRecord } from '../domain/alert';
 import { applyAlertChange } from './apply-alert-change';
 import { AlertTranslator } from './alert-translator';
@@ -7,14 +7,14 @@ const translator = new AlertTranslator(300_000);
 const T0 = Date.parse('2026-06-01T00:00:00.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-const failure = (at: number, failureId = 'f-1') =>
+const failure = (at: number, failureId = 'f-1', failureType: FailureType = 'process-crash') =>
   createMessage(FailureDetected, {
     failureId,
     agentId: 'agent-1',
     hostId: 'host-1',
     zone: 'z1',
     incarnation: 1,
-    failureType: 'process-crash',
+    failureType,
     severity: 'high',
     detectedBy: 'fd-1',
     detectedAt: iso(at),
@@ -48,6 +48,23 @@ describe('alert changes from events', () => {
       type: 'process-crash',
     });
     expect(isResolved(alert, T0)).toBe(false);
+  });
+
+  it('resolves a process crash after resolve_timeout: it is told by the new incarnation, so no recovery follows', () => {
+    const alert = applyAlertChange(undefined, translator.fromFailure(failure(T0)), T0) as AlertRecord;
+    expect(alert.endsAt).toBe(T0 + 300_000);
+    expect(isResolved(alert, T0 + 299_999)).toBe(false);
+    expect(isResolved(alert, T0 + 300_000)).toBe(true);
+  });
+
+  it('keeps a heartbeat timeout firing until a recovery resolves it', () => {
+    const alert = applyAlertChange(
+      undefined,
+      translator.fromFailure(failure(T0, 'f-1', 'heartbeat-timeout')),
+      T0,
+    ) as AlertRecord;
+    expect(alert.endsAt).toBeUndefined();
+    expect(isResolved(alert, T0 + 24 * 3_600_000)).toBe(false);
   });
 
   it('resolves it when recovery succeeds, linking the recovery as evidence', () => {
