@@ -38,6 +38,17 @@ export function changeIdOf(change: {
 /** Failure types that mean "we stopped hearing from it", as opposed to "it reported trouble". */
 export const SILENCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set(['heartbeat-timeout']);
 
+/**
+ * Failure types that say nothing about where an agent runs, so zone and host correlation ignores them:
+ * a dependency reported down is the dependency's outage (a shared database down makes every agent of
+ * its zone report it, and moving them elsewhere cannot fix it); invalid heartbeats are a bad build or a
+ * forger on the subject, not a host or zone gone. A zone or host outage is agents silent or dead.
+ */
+export const LOCATION_BLIND_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
+  'dependency-failure',
+  'protocol-violation',
+]);
+
 /** Failure types that are an agent running out of its resources (CPU, memory, queue). */
 export const RESOURCE_FAILURE_TYPES: ReadonlySet<FailureType> = new Set([
   'resource-exhaustion',

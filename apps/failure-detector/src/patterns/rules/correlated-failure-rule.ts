@@ -22,6 +22,7 @@ const MIN_CONCENTRATION = 2;
  * - resource exhaustion: at least `hostExhaustedAgents` agents of a host convicted of running out of
  *   resources (exhaustion, leak) and of nothing else — the host is overcommitted, not its agents broken;
  * - correlated failure: a host that failed otherwise, or k agents of a zone that no host pattern explains.
+ * Dependency failures and protocol violations are not counted (see LOCATION_BLIND_FAILURE_TYPES).
  * A zone outage absorbs the host patterns inside it. Fractions are only judged for a zone or host the
  * registry knows, so an empty registry (a replica just started) cannot turn two failures into an outage.
  * Confidence is how unlikely that many failures

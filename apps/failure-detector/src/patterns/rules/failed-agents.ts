@@ -1,5 +1,9 @@
 import type { FailureObservation, HealthObservation } from '../model/observations';
-import { RESOURCE_FAILURE_TYPES, SILENCE_FAILURE_TYPES } from '../model/observations';
+import {
+  LOCATION_BLIND_FAILURE_TYPES,
+  RESOURCE_FAILURE_TYPES,
+  SILENCE_FAILURE_TYPES,
+} from '../model/observations';
 
 /** One agent that failed within a window, with what the detector knows about how. */
 export interface FailedAgent {
@@ -7,7 +11,7 @@ export interface FailedAgent {
   zone: string;
   hostId: string;
   failures: FailureObservation[];
-  /** Every sign was silence (heartbeat timeout, network partition, unresponsive), none a reported fault. */
+  /** Every sign was silence (heartbeat timeout, unresponsive), none a reported fault. */
   silent: boolean;
   /** Every sign was a resource failure (exhaustion, leak); false when the agent only went unresponsive. */
   exhausted: boolean;
@@ -16,7 +20,9 @@ export interface FailedAgent {
 
 /**
  * The agents that failed in the window: those with a FailureDetected, and those the collector saw go
- * unresponsive (whose conviction may still be on its way).
+ * unresponsive (whose conviction may still be on its way). Failures of a type that says nothing about
+ * the agent's zone or host (LOCATION_BLIND_FAILURE_TYPES) are left out, as if not reported: an agent
+ * with only those is not failed here, and one that also went silent is still silent.
  */
 export function failedAgents(
   failures: readonly FailureObservation[],
@@ -33,6 +39,7 @@ export function failedAgents(
     return agent;
   };
   for (const failure of failures) {
+    if (LOCATION_BLIND_FAILURE_TYPES.has(failure.failureType)) continue;
     const agent = entry(failure.agentId, failure.zone, failure.hostId);
     agent.failures.push(failure);
     agent.silent &&= SILENCE_FAILURE_TYPES.has(failure.failureType);
