@@ -1,4 +1,6 @@
+import { Kvm } from '@nats-io/kv';
 import { openFencedResources } from '@warden/agent-sdk';
+import { Buckets } from '@warden/contracts';
 import type { Messaging } from '@warden/messaging';
 import { StaleFencingTokenError } from '@warden/messaging';
 import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
@@ -9,7 +11,8 @@ jest.setTimeout(90_000);
 /**
  * Fencing end to end: the coordinator (its own OS process) grants a lock, the holder pauses past its TTL,
  * the next holder is granted a higher token and writes, and the paused holder's late write is refused by
- * the resource it guards (agent-sdk `openFencedResources`, durable in the `coordination` bucket).
+ * the resource it guards (agent-sdk `openFencedResources`, durable in the `fences` bucket the coordinator
+ * creates, apart from its own `coordination` records so agents' permissions can be narrower).
  */
 describe('a stale lock holder against a fenced resource (coordinator process, real nats-server)', () => {
   let server: NatsServerHandle;
@@ -59,5 +62,15 @@ describe('a stale lock holder against a fenced resource (coordinator process, re
     expect(refusal).toBeInstanceOf(StaleFencingTokenError);
     expect(refusal).toMatchObject({ resource: 'ledger', token: t1, highest: t2 });
     expect(await ledger.read('ledger')).toMatchObject({ fencingToken: t2, state: 'entry by agent-b' });
+
+    // The fence is in `fences`, not among the coordinator's lock and election records.
+    const kvm = new Kvm(client.client.connection);
+    const fences = await kvm.open(Buckets.fences.name);
+    expect((await fences.get('fence.ledger'))?.json()).toEqual({
+      fencingToken: t2,
+      state: 'entry by agent-b',
+    });
+    const coordination = await kvm.open(Buckets.coordination.name);
+    expect(await coordination.get('fence.ledger')).toBeNull();
   });
 });
