@@ -1,4 +1,4 @@
-import type { TaskDispatch, TaskResult, TaskSubmitted } from '@warden/contracts';
+import type { TaskDispatch, TaskResult, TaskRunRecord, TaskSubmitted } from '@warden/contracts';
 import { NOW, fleetOf, seededRandom } from '../routing/fleet-fixture.test-helper';
 import { eventually } from '@warden/testing';
 import type { FleetView } from '../fleet/fleet-view';
@@ -6,6 +6,7 @@ import { Router } from '../routing/router';
 import { StrategyTable } from '../routing/strategy-table';
 import type { AgentTransport, DispatchReceipt } from './agent-transport';
 import { DEFAULT_BREAKER_SETTINGS } from '../breaker/breaker-settings';
+import type { ClaimOutcome, TaskClaims } from '../claims/task-claims';
 import { AttemptFailedError, NoAgentAvailableError } from './dispatch-errors';
 import { SILENT_OBSERVER } from './dispatch-observer';
 import { DEFAULT_DISPATCH_SETTINGS } from './dispatch-settings';
@@ -82,11 +83,39 @@ class SkippableClock {
   readonly now = (): number => NOW + (Date.now() - this.started) + this.skipMs;
 }
 
+/** Claims as another replica would leave them: a fixed answer, and a record of what the dispatcher did. */
+class ScriptedClaims implements TaskClaims {
+  readonly finishedWith: TaskResult[] = [];
+  readonly released: string[] = [];
+
+  constructor(
+    private readonly outcome: ClaimOutcome,
+    private readonly holderResult?: TaskResult,
+  ) {}
+
+  async claim(): Promise<ClaimOutcome> {
+    return this.outcome;
+  }
+  async read(): Promise<TaskRunRecord | undefined> {
+    return undefined;
+  }
+  async finished(): Promise<TaskResult | undefined> {
+    return this.holderResult;
+  }
+  async finish(_taskId: string, result: TaskResult): Promise<void> {
+    this.finishedWith.push(result);
+  }
+  async release(taskId: string): Promise<void> {
+    this.released.push(taskId);
+  }
+}
+
 function setUp(
   agents: number,
   behaviours: Record<string, Behaviour>,
   budget = new RetryBudget(),
   clock = new SkippableClock(),
+  claims?: TaskClaims,
 ) {
   const fleet = fleetOf(agents);
   const router = new Router(
@@ -104,6 +133,7 @@ function setUp(
     'lb-test',
     SILENT_OBSERVER,
     clock.now,
+    claims,
   );
   transport.deliver = (result) => dispatcher.onResult(result);
   return { fleet, dispatcher, transport };
@@ -246,6 +276,57 @@ describe('TaskDispatcher', () => {
       dispatcher.onResult(resultOf(sentBeforeOpening.task, 'agent-0', false));
       await late;
       expect(breaker.state).toBe('half-open');
+    });
+  });
+
+  describe('shared task claims', () => {
+    const remembered = (taskId: string): TaskResult => ({
+      taskId,
+      taskType: 'work',
+      agentId: 'agent-9',
+      attempt: 1,
+      outcome: 'succeeded',
+      result: { by: 'another replica' },
+      durationMs: 1,
+      completedAt: new Date().toISOString(),
+    });
+
+    it('answers a task id another replica finished with its result, dispatching nothing', async () => {
+      const submitted = task();
+      const stored = remembered(submitted.taskId);
+      const claims = new ScriptedClaims({ kind: 'finished', result: stored });
+      const { dispatcher, transport } = setUp(2, {}, new RetryBudget(), new SkippableClock(), claims);
+      await expect(dispatcher.run(submitted)).resolves.toBe(stored);
+      expect(transport.dispatched).toEqual([]);
+    });
+
+    it('waits for the result of a task id another replica runs, dispatching nothing', async () => {
+      const submitted = task();
+      const holders = remembered(submitted.taskId);
+      const claims = new ScriptedClaims({ kind: 'held', owner: 'lb-2' }, holders);
+      const { dispatcher, transport } = setUp(2, {}, new RetryBudget(), new SkippableClock(), claims);
+      await expect(dispatcher.run(submitted)).resolves.toBe(holders);
+      expect(transport.dispatched).toEqual([]);
+    });
+
+    it('records the final result of its own claim, and releases a claim whose run ended without one', async () => {
+      const claims = new ScriptedClaims({ kind: 'ours' });
+      const { dispatcher } = setUp(1, {}, new RetryBudget(), new SkippableClock(), claims);
+      const result = await dispatcher.run(task());
+      const stranded = task({ requiredCapabilities: ['gpu'], timeoutMs: 100 });
+      await expect(dispatcher.run(stranded)).rejects.toBeInstanceOf(NoAgentAvailableError);
+      await eventually(() => claims.released.length === 1);
+      expect(claims.finishedWith).toEqual([result]);
+      expect(claims.released).toEqual([stranded.taskId]);
+    });
+
+    it("uses a final result another replica's attempt produced instead of running a taken-over task again", async () => {
+      const submitted = task();
+      const seen = remembered(submitted.taskId);
+      const { dispatcher, transport } = setUp(2, {});
+      dispatcher.onResult(seen);
+      await expect(dispatcher.run(submitted)).resolves.toBe(seen);
+      expect(transport.dispatched).toEqual([]);
     });
   });
 });

@@ -6,7 +6,7 @@ import type { ClaimHolderAnswer } from '../nats/task-claim-queries';
 
 /** What re-dispatching a hand-off's task ids needs from the bus. */
 export interface HandoffSources {
-  claims: TaskClaims;
+  claims: Pick<TaskClaims, 'read'>;
   askHolder(holder: string, taskIds: string[]): Promise<ClaimHolderAnswer>;
   readSubmission(sequence: number): Promise<TaskSubmitted | undefined>;
 }
@@ -35,7 +35,7 @@ export interface HandoffOutcome {
 export class HandedOffTasks {
   constructor(
     private readonly sources: HandoffSources,
-    private readonly dispatcher: TaskDispatcher,
+    private readonly dispatcher: Pick<TaskDispatcher, 'isRunning' | 'run'>,
     private readonly instanceId: string,
     private readonly logger: Logger,
   ) {}
