@@ -15,7 +15,8 @@ import {
       service: CONSENSUS_COORDINATOR_SERVICE,
       configClass: ConsensusCoordinatorConfig,
       streams: [Streams.COORDINATION, Streams.DLQ],
-      buckets: [Buckets.coordination, Buckets.consensus],
+      // `fences` is for the agents' fenced resources (agent-sdk openFencedResources); nothing here writes it.
+      buckets: [Buckets.coordination, Buckets.consensus, Buckets.fences],
     }),
   ],
   controllers: [CoordinationHandlersController],

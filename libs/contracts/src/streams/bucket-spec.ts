@@ -9,6 +9,7 @@ export const BUCKET_NAMES = [
   'coordination',
   'consensus',
   'task-runs',
+  'fences',
 ] as const;
 export type BucketName = (typeof BUCKET_NAMES)[number];
 

@@ -43,6 +43,9 @@ export const TASK_RUN_TTL_MS = 24 * 60 * 60 * 1000;
 /** One election or lock record: the holders of a lock (a semaphore may have many) and their tokens. */
 export const COORDINATION_RECORD_MAX_BYTES = 256 * 1024;
 
+/** One fenced resource: its token and the state an agent wrote with it (`FencedResources.write`). */
+export const FENCE_RECORD_MAX_BYTES = 256 * 1024;
+
 export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   agents: {
     name: 'agents',
@@ -114,7 +117,7 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
   coordination: {
     name: 'coordination',
     description:
-      "Elections (election.<domain>), locks (lock.<name>, fenced by the leading coordinator's election token), the lock-token counter (lock-tokens) and fenced resources (fence.<resource>: the highest fencing token admitted); expiry is judged by the readers",
+      "Elections (election.<domain>), locks (lock.<name>, fenced by the leading coordinator's election token) and the lock-token counter (lock-tokens); expiry is judged by the readers",
     history: 1,
     // No bucket TTL: NATS 2.9 has no per-key expiry, and a 2 s election and a 1 h lock cannot share one
     // bucket TTL. A holder stops at its own deadline; a contender takes over a key it has seen unchanged
@@ -132,6 +135,18 @@ export const Buckets: Readonly<Record<BucketName, BucketSpec>> = {
     ttlMs: CONSENSUS_STATE_TTL_MS,
     maxValueBytes: 48 * 1024,
     // File: an acceptor that forgets a promise after a server restart could break agreement.
+    storage: 'file',
+  },
+  fences: {
+    name: 'fences',
+    description:
+      "Agents' fenced resources (fence.<resource>): the highest fencing token admitted for each resource and the state written with it (agent-sdk openFencedResources)",
+    // Apart from `coordination` so NATS permissions can give agents these keys without lock or election records.
+    history: 1,
+    // No TTL: a fence that expired would forget the highest token and admit a stale holder again.
+    ttlMs: 0,
+    maxValueBytes: FENCE_RECORD_MAX_BYTES,
+    // File: the highest token must survive a server restart, or a stale holder is admitted after one.
     storage: 'file',
   },
   'task-runs': {

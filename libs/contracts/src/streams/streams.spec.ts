@@ -104,6 +104,11 @@ describe('buckets', () => {
     expect(Buckets.leases.storage).toBe('file');
   });
 
+  it("keep agents' fences forever, on disk, apart from the coordinator's lock and election records", () => {
+    expect(Buckets.fences).toMatchObject({ storage: 'file', ttlMs: 0, history: 1 });
+    expect(Buckets.coordination.description).not.toContain('fence.');
+  });
+
   it('keep recovery state (restart-intensity counters, fencing revisions) on disk for a day', () => {
     expect(Buckets.recovery.storage).toBe('file');
     expect(Buckets.recovery.ttlMs).toBe(RECOVERY_STATE_TTL_MS);
