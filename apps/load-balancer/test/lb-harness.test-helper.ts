@@ -52,6 +52,8 @@ export interface AgentBehaviour {
   failing: boolean;
   /** Never finish (until the task's timeout or the agent's death). */
   hanging: boolean;
+  /** Fail every task with a non-retryable error (the task's fault, not the agent's). */
+  rejecting?: boolean;
 }
 
 /**
@@ -156,6 +158,8 @@ export class LoadBalancerHarness {
             await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
           if (behaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
           if (behaviour.failing) throw new TaskFailedError('simulated', `agent ${agentId} failing`, true);
+          if (behaviour.rejecting)
+            throw new TaskFailedError('bad-input', `agent ${agentId} rejects the task`, false);
           return { agentId, echo: task.payload };
         },
       }));
