@@ -1,6 +1,6 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { StaleFencingTokenError } from '@warden/messaging';
+import { CorruptFencedRecordError, StaleFencingTokenError } from '@warden/messaging';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { TokenBlocks } from './token-blocks';
 
@@ -40,5 +40,23 @@ describe("TokenBlocks, fenced by the leading replica's election token (real nats
     expect(deposed.issue()).toBeGreaterThan(last);
     expect(deposed.issue()).toBeLessThan(newLeadersFirst);
     expect(currentErrors).toEqual([]);
+  });
+
+  it.each([
+    ['a pre-fencing replica wrote over a fenced counter', { next: null }],
+    ['the bare counter is not a number', { next: 'twelve' }],
+    ['the fenced counter is not a number', { fencingToken: 3, state: { next: -4 } }],
+  ])('refuses to start, rather than restart tokens at 1, when %s', async (_, stored) => {
+    // A rolled-back replica read {fencingToken, state: {next}} as {next}, took .next as undefined and
+    // wrote {"next": null}: restarting at 1 would hand out tokens every receiver refuses.
+    const counterKv = await new Kvm(nc).create(`tokens-${Math.random().toString(36).slice(2, 8)}`, {
+      history: 1,
+    });
+    await counterKv.put('lock-tokens', JSON.stringify(stored));
+    const blocks = new TokenBlocks(counterKv, () => undefined, 7);
+    const refusal = await blocks.start().catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(CorruptFencedRecordError);
+    expect(refusal).toMatchObject({ resource: 'lock-tokens' });
+    expect((await counterKv.get('lock-tokens'))?.json()).toEqual(stored);
   });
 });
