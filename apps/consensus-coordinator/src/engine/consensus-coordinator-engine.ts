@@ -1,6 +1,12 @@
 import { Kvm } from '@nats-io/kv';
 import { Buckets, ElectionLeaders, createMessage } from '@warden/contracts';
-import { KvLeaseStore, LeaderElection, currentLeaders, type Messaging } from '@warden/messaging';
+import {
+  CorruptFencedRecordError,
+  KvLeaseStore,
+  LeaderElection,
+  currentLeaders,
+  type Messaging,
+} from '@warden/messaging';
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { ConsensusService } from '../consensus/consensus-service';
 import { DecisionStore } from '../consensus/decision-store';
@@ -133,7 +139,13 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
         await duties.start(leaderToken);
         return;
       } catch (error) {
-        this.logger.warn({ err: error }, 'could not take up leader duties yet; retrying');
+        // An unreadable lock-token counter or lock record does not heal by retrying: say what to do.
+        if (error instanceof CorruptFencedRecordError)
+          this.logger.error(
+            { err: error, resource: error.resource },
+            'not serving locks: a fenced record is unreadable (an old replica wrote it? stop old replicas, see the README, "Upgrades"); retrying',
+          );
+        else this.logger.warn({ err: error }, 'could not take up leader duties yet; retrying');
         await duties.stop('leader duties failed to start');
         await new Promise((resolve) => setTimeout(resolve, DUTIES_RETRY_MS));
       }

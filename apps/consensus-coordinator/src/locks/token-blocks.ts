@@ -1,5 +1,5 @@
 import type { KV } from '@nats-io/kv';
-import { FencedResources, StaleFencingTokenError } from '@warden/messaging';
+import { CorruptFencedRecordError, FencedResources, StaleFencingTokenError } from '@warden/messaging';
 
 const RESOURCE = 'lock-tokens';
 const BLOCK = 100_000;
@@ -41,7 +41,8 @@ export class TokenBlocks {
     // The key is the counter's name itself (it predates fencing); a bare `{next}` is read as unfenced.
     this.counter = new FencedResources<TokenCounter>(kv, {
       keyOf: (resource) => resource,
-      unfencedState: (value) => value as TokenCounter,
+      decodeState: tokenCounterOf,
+      unfencedState: tokenCounterOf,
     });
   }
 
@@ -78,4 +79,20 @@ export class TokenBlocks {
     });
     return [end - BLOCK, end];
   }
+}
+
+/**
+ * A stored counter, or CorruptFencedRecordError: a replica from before fencing reads a fenced record's
+ * `.next` as undefined and writes `{"next": null}` (a rollback or a mixed-version rollout). Taking that
+ * as "no counter" would restart tokens at 1, below every token receivers have admitted, so every new
+ * holder would be refused; refusing to reserve stops the replica from serving locks until it is repaired.
+ */
+function tokenCounterOf(value: unknown): TokenCounter {
+  const next = typeof value === 'object' && value !== null && 'next' in value ? value.next : undefined;
+  if (typeof next !== 'number' || !Number.isSafeInteger(next) || next < 1)
+    throw new CorruptFencedRecordError(
+      RESOURCE,
+      `next ${JSON.stringify(next) ?? 'undefined'} is not a positive integer (written by a replica from before fencing?)`,
+    );
+  return { next };
 }
