@@ -2,6 +2,9 @@ import type { KV } from '@nats-io/kv';
 import { FencedResources, type FencedEntry } from '@warden/messaging';
 import type { LockHolding } from './lock-table';
 
+/** Locks fenced at once at take-over: enough to hide round trips, few enough not to flood the server. */
+export const TAKE_OVER_PARALLELISM = 16;
+
 export const lockKey = (lockName: string): string => `lock.${lockName}`;
 
 export interface LockSnapshot {
@@ -26,7 +29,11 @@ export type LockSnapshotStore = Pick<LockSnapshots, 'save' | 'takeOver'>;
 export class LockSnapshots {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly records: FencedResources<LockSnapshot>;
-  /** The record each lock was last written (or taken over) with: the next write needs no read first. */
+  /**
+   * The record each held lock was last written (or taken over) with: the next write needs no read first.
+   * A lock that empties is dropped, so this holds the locks with holders, not every name ever used; the
+   * first grant after a release pays one read.
+   */
   private readonly lastWritten = new Map<string, FencedEntry<LockSnapshot>>();
 
   constructor(
@@ -53,7 +60,8 @@ export class LockSnapshots {
             snapshot,
             this.lastWritten.get(lockName),
           );
-          this.lastWritten.set(lockName, written);
+          if (snapshot.holders.length > 0) this.lastWritten.set(lockName, written);
+          else this.lastWritten.delete(lockName);
         } catch (error) {
           this.lastWritten.delete(lockName);
           throw error;
@@ -72,18 +80,27 @@ export class LockSnapshots {
    * Takes the stored holders over for this leader: every lock record is fenced with this leader's token
    * first, so a deposed leader's late write is refused also on locks this leader has not changed yet.
    * Returns the locks that have holders; released ones (a record with no holders) are left out.
+   * Records are fenced TAKE_OVER_PARALLELISM at a time: one after another, a bucket of many released
+   * locks kept the new leader from serving for one round trip per lock name ever used.
    */
   async takeOver(): Promise<Map<string, LockSnapshot>> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys(lockKey('>'))) keys.push(key);
+    const lockNames: string[] = [];
+    for await (const key of await this.kv.keys(lockKey('>'))) lockNames.push(key.slice(lockKey('').length));
     const snapshots = new Map<string, LockSnapshot>();
-    for (const key of keys) {
-      const lockName = key.slice(lockKey('').length);
-      const taken = await this.records.admit(lockName, this.leaderToken);
-      this.lastWritten.set(lockName, taken);
-      const snapshot = taken.state;
-      if (snapshot && snapshot.holders.length > 0) snapshots.set(lockName, snapshot);
-    }
+    let next = 0;
+    const fenceRemaining = async (): Promise<void> => {
+      while (next < lockNames.length) {
+        const lockName = lockNames[next++];
+        const taken = await this.records.admit(lockName, this.leaderToken);
+        const snapshot = taken.state;
+        if (snapshot && snapshot.holders.length > 0) {
+          snapshots.set(lockName, snapshot);
+          this.lastWritten.set(lockName, taken);
+        }
+      }
+    };
+    const workers = Math.min(TAKE_OVER_PARALLELISM, lockNames.length);
+    await Promise.all(Array.from({ length: workers }, fenceRemaining));
     return snapshots;
   }
 }
