@@ -1,4 +1,4 @@
-import { Streams, Subjects, TaskResult, type AgentLifecycle } from '@warden/contracts';
+import { MessageLimits, Streams, Subjects, TaskResult, type AgentLifecycle } from '@warden/contracts';
 import { RemoteHandlerError, type Messaging, type NatsClient } from '@warden/messaging';
 import { eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { TaskFailedError } from '../tasks/task-execution-errors';
@@ -117,6 +117,37 @@ describe('agent over a real nats-server', () => {
       outcome: 'failed',
       error: { code: 'bad-input', retryable: false },
     });
+  });
+
+  it("refuses a dependency down beyond the heartbeat's limit, naming it, and keeps beating with the others", async () => {
+    const { agent, beats } = await launch();
+    const limit = MessageLimits.dependenciesPerAgent;
+    const names = Array.from({ length: limit }, (_, index) => `dep-${String(index).padStart(2, '0')}`);
+    for (const name of names) agent.reportDependency(name, 'down');
+    // Reporting one already down again, or one up that was never down, changes nothing and is fine.
+    agent.reportDependency(names[0], 'down');
+    agent.reportDependency('never-down', 'up');
+
+    let refusal: unknown;
+    try {
+      agent.reportDependency('one-too-many', 'down');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      name: 'TooManyDependenciesDownError',
+      dependency: 'one-too-many',
+      limit,
+    });
+    expect(String(refusal)).toContain(String(limit));
+    expect(() => agent.reportDependency('not a token', 'down')).toThrow(/dependency name/);
+
+    // The agent still beats (a beat over the limit fails validation and is never sent).
+    const beatsBefore = beats.beats.length;
+    await eventually(
+      () => beats.beats.length > beatsBefore + 1 && beats.last?.dependenciesDown !== undefined,
+    );
+    expect(beats.last?.dependenciesDown).toEqual(names);
   });
 
   it('announces each lifecycle step at once, ending with a stopped beat', async () => {
