@@ -2,6 +2,7 @@
 export { startAgent, type StartAgentOptions } from './agent/start-agent';
 export type { AgentEvents, AgentHandle, StopOptions } from './agent/agent-handle';
 export { InvalidAgentOptionsError, type AgentSpec } from './agent/agent-options';
+export { TooManyDependenciesDownError } from './heartbeat/dependencies-down';
 
 export { AgentHost, type AgentHostEvents, type AgentHostOptions } from './host/agent-host';
 export type { AgentDefinition, AgentFactory } from './host/agent-factory';

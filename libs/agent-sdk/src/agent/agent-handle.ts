@@ -50,6 +50,8 @@ export interface AgentHandle {
   /**
    * What the agent's own check of a dependency found; every heartbeat carries the dependencies down
    * until they are reported up, and the failure detector diagnoses one down for long as a failure.
+   * `name` must be an id token (InvalidSubjectTokenError); a dependency down beyond the heartbeat's
+   * `dependenciesPerAgent` (32) is refused with TooManyDependenciesDownError, the others stay reported.
    */
   reportDependency(name: string, state: 'up' | 'down'): void;
   /** Replaces measured figures in the heartbeats (simulation: a slow or leaking agent). */

@@ -12,6 +12,7 @@ import { RequestRejectedError, type CoreSubscription, type Messaging } from '@wa
 import { commandReceipt, ReceiptMemory } from '../control/receipt-memory';
 import { CommandGate } from '../control/command-gate';
 import { Listeners } from '../events/listeners';
+import { DependenciesDown } from '../heartbeat/dependencies-down';
 import { HeartbeatComposer } from '../heartbeat/heartbeat-composer';
 import { AgentLifecycleMachine, InvalidLifecycleTransitionError } from '../lifecycle/agent-lifecycle-machine';
 import { nextIncarnation } from '../lifecycle/incarnation';
@@ -50,7 +51,7 @@ export class Agent implements AgentHandle {
   private readonly meter: LoadMeter;
   private readonly runner: TaskRunner;
   private readonly composer: HeartbeatComposer;
-  private readonly dependenciesDown = new Set<string>();
+  private readonly dependenciesDown = new DependenciesDown();
   private readonly active = new ActiveTasks();
   private readonly gate = new CommandGate();
   private readonly receipts = new ReceiptMemory();
@@ -210,9 +211,7 @@ export class Agent implements AgentHandle {
   }
 
   reportDependency(name: string, state: 'up' | 'down'): void {
-    assertIdToken('dependency name', name);
-    if (state === 'down') this.dependenciesDown.add(name);
-    else this.dependenciesDown.delete(name);
+    this.dependenciesDown.report(name, state);
   }
 
   overrideFigures(figures: Partial<LoadFigures>): void {
@@ -384,7 +383,7 @@ export class Agent implements AgentHandle {
       this.machine.state,
       this.meter.figures(Date.now()),
       new Date(),
-      this.dependenciesDown,
+      this.dependenciesDown.names,
     );
     try {
       messaging.publisher.publish(this.heartbeatSubject, Heartbeat, heartbeat);
