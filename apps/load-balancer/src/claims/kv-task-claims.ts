@@ -7,12 +7,20 @@ import type { ClaimOutcome, ClaimRequest, TaskClaims } from './task-claims';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A claim this replica holds: the record it wrote and that write's revision. */
+interface HeldClaim {
+  record: TaskRunRecord;
+  revision: number;
+}
+
 /**
  * Task claims in the `task-runs` bucket, one key per task id: a claim is a KV `create` (one write per
- * new task id on the dispatch path), the final result a `put` after the run, a run that ended without
- * a result a `delete`. Taking a claim over is a compare-and-set on the revision read, so of several
- * replicas taking over the same task one wins. When the bucket cannot be reached the task runs anyway
- * (availability first; agents still de-duplicate the deliveries they get) and the failure is logged.
+ * new task id on the dispatch path), the final result an `update` after the run, a run that ended
+ * without a result a `delete` — two writes per task and no read. The final write and the delete are
+ * compare-and-set on the revision of our own claim, so they do nothing once another replica took the
+ * claim over. Taking over is a compare-and-set on the revision read, so of several replicas taking
+ * over the same task one wins. When the bucket cannot be reached the task runs anyway (availability
+ * first; agents still de-duplicate the deliveries they get) and the failure is logged.
  */
 export class KvTaskClaims implements TaskClaims {
   constructor(
@@ -22,13 +30,16 @@ export class KvTaskClaims implements TaskClaims {
     private readonly now: () => number = Date.now,
   ) {}
 
+  private readonly held = new Map<string, HeldClaim>();
+
   async claim(request: ClaimRequest): Promise<ClaimOutcome> {
     const record = this.recordOf(request);
     try {
       // Twice at most: a claim released between our create and our read is created again.
       for (let round = 0; round < 2; round++) {
         try {
-          await this.kv.create(request.task.taskId, encoder.encode(JSON.stringify(record)));
+          const revision = await this.kv.create(request.task.taskId, this.encode(record));
+          this.held.set(record.taskId, { record, revision });
           return { kind: 'ours' };
         } catch (error) {
           if (!isRevisionConflict(error)) throw error;
@@ -69,34 +80,24 @@ export class KvTaskClaims implements TaskClaims {
   }
 
   async finish(taskId: string, result: TaskResult): Promise<void> {
+    const held = this.held.get(taskId);
+    this.held.delete(taskId);
+    if (!held) return;
+    const record: TaskRunRecord = { ...held.record, state: 'finished', result };
     try {
-      const entry = await this.kv.get(taskId);
-      const claimed = entry?.operation === 'PUT' ? this.decode(entry) : undefined;
-      const record: TaskRunRecord = {
-        taskId,
-        taskType: result.taskType,
-        owner: this.instanceId,
-        state: 'finished',
-        claimedAt: claimed?.claimedAt ?? new Date(this.now()).toISOString(),
-        ...(claimed?.submissionSequence !== undefined
-          ? { submissionSequence: claimed.submissionSequence }
-          : {}),
-        result,
-      };
-      await this.kv.put(taskId, encoder.encode(JSON.stringify(record)));
+      await this.kv.update(taskId, this.encode(record), held.revision);
     } catch (error) {
-      this.logger.warn({ err: error, taskId }, 'final result of a task not recorded in task-runs');
+      if (!isRevisionConflict(error))
+        this.logger.warn({ err: error, taskId }, 'final result of a task not recorded in task-runs');
     }
   }
 
   async release(taskId: string): Promise<void> {
+    const held = this.held.get(taskId);
+    this.held.delete(taskId);
+    if (!held) return;
     try {
-      const entry = await this.kv.get(taskId);
-      if (!entry || entry.operation !== 'PUT') return;
-      const record = this.decode(entry);
-      // Only our own unfinished claim: a replica that took it over meanwhile keeps it.
-      if (record?.owner !== this.instanceId || record.state !== 'running') return;
-      await this.kv.delete(taskId, { previousSeq: entry.revision });
+      await this.kv.delete(taskId, { previousSeq: held.revision });
     } catch (error) {
       if (!isRevisionConflict(error))
         this.logger.warn({ err: error, taskId }, 'claim of an unfinished task not released');
@@ -111,17 +112,15 @@ export class KvTaskClaims implements TaskClaims {
     const found = this.decode(entry);
     if (found?.state === 'finished' && found.result) return { kind: 'finished', result: found.result };
     if (found && !(await this.abandoned(found, request))) return { kind: 'held', owner: found.owner };
+    const takenOver: TaskRunRecord = {
+      ...record,
+      ...(record.submissionSequence === undefined && found?.submissionSequence !== undefined
+        ? { submissionSequence: found.submissionSequence }
+        : {}),
+    };
     try {
-      await this.kv.update(
-        record.taskId,
-        encoder.encode(
-          JSON.stringify({
-            ...record,
-            submissionSequence: record.submissionSequence ?? found?.submissionSequence,
-          }),
-        ),
-        entry.revision,
-      );
+      const revision = await this.kv.update(record.taskId, this.encode(takenOver), entry.revision);
+      this.held.set(record.taskId, { record: takenOver, revision });
       return { kind: 'ours' };
     } catch (error) {
       if (!isRevisionConflict(error)) throw error;
@@ -149,6 +148,10 @@ export class KvTaskClaims implements TaskClaims {
       runUntil: new Date(request.runUntil).toISOString(),
       ...(request.submissionSequence !== undefined ? { submissionSequence: request.submissionSequence } : {}),
     };
+  }
+
+  private encode(record: TaskRunRecord): Uint8Array {
+    return encoder.encode(JSON.stringify(record));
   }
 
   private decode(entry: KvEntry): TaskRunRecord | undefined {
