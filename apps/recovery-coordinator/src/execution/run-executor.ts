@@ -15,6 +15,7 @@ import { GroupMembers } from '../registry/group-members';
 import { StartOrderBook } from '../registry/start-order-book';
 import { subtreeOf } from '../policy/supervisor-tree';
 import { Backoff } from '../supervision/backoff';
+import { joinRestartsAgain } from '../supervision/join-restart';
 import { sortByStartOrder } from '../supervision/restart-targets';
 import { abortableDelay } from './abortable-delay';
 import { BudgetGate } from './budget-gate';
@@ -77,6 +78,7 @@ export class RunExecutor {
       const run = await this.ownedRun(scopeKey, runId);
       if (!run) return;
       if (run.phase === 'pending') await this.pending(scopeKey, run, signal);
+      else if (this.joinRestartsAgain(run)) await this.restartForJoin(scopeKey, run);
       else if (run.phase === 'commanding') await this.command(scopeKey, run, signal);
       else await this.await(scopeKey, run, signal);
     }
@@ -94,8 +96,11 @@ export class RunExecutor {
     return run;
   }
 
-  private async pending(scopeKey: string, run: RecoveryRun, signal: AbortSignal): Promise<void> {
-    await abortableDelay(run.dueAt - Date.now(), signal);
+  private async pending(scopeKey: string, queued: RecoveryRun, signal: AbortSignal): Promise<void> {
+    await abortableDelay(queued.dueAt - Date.now(), signal);
+    // Failures that joined during the delay are part of this attempt: admit the run as it is now.
+    const run = await this.ownedRun(scopeKey, queued.runId);
+    if (!run) return;
     const pattern = this.context.patterns.foldingPatternFor(
       { ...run.failed, patternId: run.patternId },
       Date.now(),
@@ -129,9 +134,11 @@ export class RunExecutor {
       await this.intensityExceeded(scopeKey, run, group, signal);
       return;
     }
+    // Only the targets the attempt will command take budget (one already back is skipped by it).
+    const restarting = run.targets.filter((target) => !alreadyBack(target));
     const budget = await this.budgetGate.take(
-      run.targets.length,
-      { agentIds: run.targets.map((target) => target.agentId), runId: run.runId },
+      restarting.length,
+      { agentIds: restarting.map((target) => target.agentId), runId: run.runId },
       now,
     );
     if (!budget.granted) {
@@ -149,7 +156,7 @@ export class RunExecutor {
     } catch (error) {
       // Not commanded here after all: the counts go back, and whoever owns the run now takes its own.
       await this.intensity.refund(group, run.failed, now);
-      await this.budgetGate.refund(run.targets.length, now);
+      await this.budgetGate.refund(restarting.length, now);
       throw error;
     }
   }
@@ -164,7 +171,7 @@ export class RunExecutor {
       (record) => {
         if (record.run?.runId !== run.runId || record.run.owner !== this.context.instanceId)
           return { result: false };
-        const next = this.nextAttempt(record.run);
+        const next = this.nextAttempt(record.run, run);
         if (!countsAsRestart) return { next: { ...record, run: next }, result: true };
         return {
           next: {
@@ -242,16 +249,58 @@ export class RunExecutor {
     return targets;
   }
 
-  private nextAttempt(run: RecoveryRun): RecoveryRun {
+  /**
+   * The stored run moved on to its next attempt, admitted for the failures and targets of `admitted` (a
+   * failure joining after those were read is detected by `joinRestartsAgain` and admitted in turn).
+   */
+  private nextAttempt(stored: RecoveryRun, admitted: RecoveryRun): RecoveryRun {
+    const { rejoined, ...run } = stored;
     return {
       ...run,
       attempt: run.attempt + 1,
       phase: 'commanding',
       commandIds: {},
-      commanded: {},
+      commanded: rejoined ? (run.commanded ?? {}) : {},
       commandRound: 0,
       deadlineAt: undefined,
+      coveredFailures: admitted.failureIds.length,
+      attemptTargets: admitted.targets.map((target) => target.agentId),
     };
+  }
+
+  /** See `joinRestartsAgain`: whether a failure that joined asks this attempt to restart an agent again. */
+  private joinRestartsAgain(run: RecoveryRun): boolean {
+    return joinRestartsAgain(run, (target) => this.recovered(run, target));
+  }
+
+  /**
+   * A failure joined the attempt and restarts agents it already restarted (a member crashing again as
+   * soon as it came back, say): that is a new restart of the group, so the run goes back to pending and
+   * its next attempt passes the intensity gate and takes budget like any other. Joined restarts for free
+   * would let one crash-looping member restart its group forever without the group ever giving up.
+   */
+  private async restartForJoin(scopeKey: string, run: RecoveryRun): Promise<void> {
+    const group = this.groupOf(run);
+    const backoff = new Backoff(group.backoff);
+    const scope = await this.context.store.read<ScopeRecord>(scopeKey);
+    const delayMs = backoff.delayMs(
+      backoff.nextRestartNumber(scope?.value ?? EMPTY_SCOPE, Date.now()),
+      this.context.random,
+    );
+    await this.context.ledger.record(`${run.runId}:delayed:${run.attempt + 1}`, {
+      ...this.entryOf(run),
+      kind: 'delayed',
+      attempt: run.attempt + 1,
+      delayMs,
+      summary: `a failure joined attempt ${run.attempt} and restarts agents it already restarted: attempt ${run.attempt + 1} in ${delayMs} ms, counted against intensity and the budget`,
+    });
+    await this.transition(scopeKey, run.runId, (current) => ({
+      ...current,
+      phase: 'pending',
+      dueAt: Date.now() + delayMs,
+      deadlineAt: undefined,
+      rejoined: true,
+    }));
   }
 
   /** Whether a target is done: healthy with an incarnation newer than the one the run replaces (or draining). */
@@ -285,6 +334,10 @@ export class RunExecutor {
       signal.throwIfAborted();
       const current = await this.ownedRun(scopeKey, run.runId);
       if (!current) return;
+      if (this.joinRestartsAgain(current)) {
+        await this.restartForJoin(scopeKey, current);
+        return;
+      }
       const next = current.targets.find((target) => !this.recovered(current, target));
       if (!next) {
         this.context.metrics.recovered((Date.now() - current.startedAt) / 1000);
@@ -360,6 +413,12 @@ export class RunExecutor {
         ...current,
         phase: 'awaiting',
         fencingToken: issued.fencingToken,
+        // Recorded as a sequential restart records it, so a joining failure that restarts one of these
+        // again is seen as a new attempt (see `joinRestartsAgain`).
+        commanded: {
+          ...current.commanded,
+          ...Object.fromEntries(pending.map((target) => [target.agentId, target.incarnation])),
+        },
         deadlineAt: Date.now() + this.context.policy.execution.healthyDeadlineMs,
       }));
       return;
@@ -548,7 +607,9 @@ export class RunExecutor {
       outcome,
       detail,
     };
-    const last = run.attempt >= policy.execution.maxAttempts;
+    // Failed attempts, not attempts: those a join started (see `restartForJoin`) are bounded by intensity.
+    const failedAttempts = run.history.length + 1;
+    const last = failedAttempts >= policy.execution.maxAttempts;
     const group = this.groupOf(run);
     const backoff = new Backoff(group.backoff);
     const scope = await this.context.store.read<ScopeRecord>(scopeKey);
@@ -578,7 +639,7 @@ export class RunExecutor {
         scopeKey,
         failedRun,
         'escalated',
-        `${run.attempt} attempts failed; the last: ${outcome} (${detail})`,
+        `${failedAttempts} attempts failed; the last: ${outcome} (${detail})`,
       );
       return;
     }

@@ -63,6 +63,19 @@ export interface RecoveryRun {
    * again. Absent in records written before sequential restarts.
    */
   commanded?: Record<string, number>;
+  /**
+   * How many of `failureIds` the attempt in flight was admitted for (intensity counted, budget taken): a
+   * failure joining later that restarts an agent again is a new attempt (see `joinRestartsAgain`).
+   * Absent in records written before joins were counted.
+   */
+  coveredFailures?: number;
+  /** The agents the attempt in flight was admitted and budgeted for. */
+  attemptTargets?: string[];
+  /**
+   * Pending because a join restarts agents again: the next attempt keeps `commanded`, so an agent still
+   * coming back from this run is waited for rather than sent a command for an incarnation that is gone.
+   */
+  rejoined?: boolean;
   /** For a run of a parent group (a supervisor tree): the child group that gave up and was stopped. */
   childGroup?: string;
   /** Rounds of commands issued for the attempt in flight (a stale-token refusal or a takeover issues another). */
