@@ -105,3 +105,23 @@ describe('recordedStartOrder (the group start order, kept once seen)', () => {
     expect(recordedStartOrder(recorded, [a, b, c], [])).toEqual([...recorded, 'a']);
   });
 });
+
+describe('recordedStartOrder: departed agents', () => {
+  it('drops the ids the registry no longer lists, keeping the relative order of the rest', () => {
+    const listed = new Set(['a', 'c', 'd']);
+    expect(recordedStartOrder(['a', 'gone-1', 'c', 'gone-2'], [c, a, d], [], (id) => listed.has(id))).toEqual([
+      'a',
+      'c',
+      'd',
+    ]);
+  });
+
+  it('keeps a listed agent that is not a running member (a stopped group, restarted later, keeps its order)', () => {
+    expect(recordedStartOrder(['a', 'b', 'c'], [c], [], () => true)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('makes room under the cap as departed ids go, so a fleet of ephemeral names keeps recording newcomers', () => {
+    const departed = Array.from({ length: MAX_RECORDED_START_ORDER }, (_, index) => `ephemeral-${index}`);
+    expect(recordedStartOrder(departed, [a, b], [], (id) => id === 'a' || id === 'b')).toEqual(['a', 'b']);
+  });
+});
