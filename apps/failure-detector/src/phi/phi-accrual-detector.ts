@@ -1,6 +1,35 @@
 import { IntervalHistory } from './interval-history';
-import { phiOf } from './phi';
+import { phiOf, yAtPhi } from './phi';
 import type { PhiAccrualSettings } from './phi-accrual-settings';
+
+/** What learning one heartbeat did with its interval. */
+export type HeartbeatVerdict =
+  /** A regular interval, added to the history. */
+  | 'learned'
+  /** A late one (φ at or above the suspect threshold): an outlier, kept out. */
+  | 'late'
+  /** The late one that made `relearnAfterLateBeats` in a row: the history restarted from them. */
+  | 'relearned'
+  /** Not judged: the caller said not to learn it, or the silence ran from a takeover. */
+  | 'not-learned';
+
+/**
+ * Half the width, in standardised distance y, of the band around the suspect threshold's y inside which
+ * a heartbeat's verdict is decided by computing φ. Outside it the interval alone decides: φ is strictly
+ * increasing in y, and 1e-3 away from the threshold's y it differs from the threshold by more than 1e-7
+ * (for any threshold above 0.001), many orders above phiOf's floating-point error, so the verdict is the
+ * one φ would give. (The band also absorbs yAtPhi's 1e-12 bisection tolerance.)
+ */
+const EXACT_BAND_Y = 1e-3;
+
+/** yAtPhi per suspect threshold: a bisection, computed once for every detector sharing the settings. */
+const suspectYs = new Map<number, number>();
+
+function suspectYOf(threshold: number): number {
+  let y = suspectYs.get(threshold);
+  if (y === undefined) suspectYs.set(threshold, (y = yAtPhi(threshold)));
+  return y;
+}
 
 /**
  * φ-accrual failure detector for one monitored process (Hayashibara et al. 2004, Akka's variant): it
@@ -20,6 +49,8 @@ export class PhiAccrualDetector {
   private arrivalIsHeartbeat: boolean;
   /** The late intervals since the last regular one. */
   private lateRun: number[] = [];
+  /** The standardised distance at which φ reaches the suspect threshold. */
+  private readonly suspectY: number;
 
   private constructor(
     private readonly settings: PhiAccrualSettings,
@@ -28,6 +59,7 @@ export class PhiAccrualDetector {
     startedByHeartbeat: boolean,
   ) {
     this.history = new IntervalHistory(settings.maxSampleSize);
+    this.suspectY = suspectYOf(settings.suspectThreshold);
     this.seed(firstHeartbeatEstimateMs);
     this.lastArrivalAt = startedAt;
     this.arrivalIsHeartbeat = startedByHeartbeat;
@@ -63,10 +95,11 @@ export class PhiAccrualDetector {
    * A heartbeat arrived. `learn` false keeps its interval out of the history: an interval stretched by
    * the detector's own stall says nothing about the agent.
    */
-  heartbeat(receivedAt: number, learn = true): void {
-    if (learn && this.arrivalIsHeartbeat) this.learn(receivedAt);
+  heartbeat(receivedAt: number, learn = true): HeartbeatVerdict {
+    const verdict = learn && this.arrivalIsHeartbeat ? this.learn(receivedAt) : 'not-learned';
     this.lastArrivalAt = Math.max(this.lastArrivalAt, receivedAt);
     this.arrivalIsHeartbeat = true;
+    return verdict;
   }
 
   /** Forgets what was learned and starts again from an interval estimate (a newly announced interval). */
@@ -76,17 +109,31 @@ export class PhiAccrualDetector {
     this.seed(intervalEstimateMs);
   }
 
-  private learn(receivedAt: number): void {
+  private learn(receivedAt: number): HeartbeatVerdict {
     const interval = Math.max(0, receivedAt - this.lastArrivalAt);
-    if (this.phi(receivedAt) < this.settings.suspectThreshold) {
+    if (!this.isLate(receivedAt, interval)) {
       this.lateRun = [];
       this.history.add(interval);
-      return;
+      return 'learned';
     }
     this.lateRun.push(interval);
-    if (this.lateRun.length < this.settings.relearnAfterLateBeats) return;
+    if (this.lateRun.length < this.settings.relearnAfterLateBeats) return 'late';
     const lateMean = this.lateRun.reduce((sum, late) => sum + late, 0) / this.lateRun.length;
     this.relearnFrom(lateMean);
+    return 'relearned';
+  }
+
+  /**
+   * φ(interval) ≥ suspect threshold, decided on every heartbeat of every agent without computing φ
+   * (an exp and a log) except within EXACT_BAND_Y of the threshold: y is computed as phiOf computes it.
+   */
+  private isLate(receivedAt: number, interval: number): boolean {
+    const y =
+      (interval - (this.intervalMeanMs() + this.settings.acceptableHeartbeatPauseMs)) /
+      this.intervalStdDevMs();
+    if (y < this.suspectY - EXACT_BAND_Y) return false;
+    if (y > this.suspectY + EXACT_BAND_Y) return true;
+    return this.phi(receivedAt) >= this.settings.suspectThreshold;
   }
 
   /** Akka's first estimate: two samples whose mean is the estimate and deviation a quarter of it. */
