@@ -47,7 +47,7 @@ export class FailureIntake {
     this.opener = new RunOpener(context);
     this.handoffs = new WorkHandoffs(context);
     this.members = new GroupMembers(context.registry, context.health, context.groups);
-    this.startOrders = new StartOrderBook(context.store, context.policy.groups);
+    this.startOrders = new StartOrderBook(context.store, context.policy.groups, context.registry);
   }
 
   async handle(failure: FailureDetected): Promise<void> {

@@ -35,7 +35,7 @@ export class ParentFailure {
   constructor(private readonly context: RecoveryContext) {
     this.opener = new RunOpener(context);
     this.members = new GroupMembers(context.registry, context.health, context.groups);
-    this.startOrders = new StartOrderBook(context.store, context.policy.groups);
+    this.startOrders = new StartOrderBook(context.store, context.policy.groups, context.registry);
   }
 
   /** Opens (or joins) the parent's run; resolves with the run to start when one was created. */

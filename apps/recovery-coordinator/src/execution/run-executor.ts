@@ -69,7 +69,7 @@ export class RunExecutor {
     this.intensity = new IntensityCounter(context);
     this.parentFailure = new ParentFailure(context);
     this.members = new GroupMembers(context.registry, context.health, context.groups);
-    this.startOrders = new StartOrderBook(context.store, context.policy.groups);
+    this.startOrders = new StartOrderBook(context.store, context.policy.groups, context.registry);
   }
 
   async execute(scopeKey: string, runId: string, signal: AbortSignal): Promise<void> {

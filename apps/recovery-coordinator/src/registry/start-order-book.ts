@@ -3,17 +3,21 @@ import { childrenOf } from '../policy/supervisor-tree';
 import type { RecoveryStore } from '../state/recovery-store';
 import { RecoveryKeys, type RunTarget, type StartOrderRecord } from '../state/recovery-records';
 import { scopeValueOf } from '../supervision/intensity-scope';
-import { recordedStartOrder } from '../supervision/restart-targets';
+import type { FleetRegistryView } from './fleet-registry-view';
+import { nextStartOrderRecord } from './start-order-record';
 
 /**
  * The start order of each group instance, recorded in the `recovery` bucket the first time the
  * coordinator sees each member and shared by every replica, so restarts (which hand out the newest
- * incarnations) never reorder it. Configured ids (`order`) always come first.
+ * incarnations) never reorder it. Configured ids (`order`) always come first. Agents the registry no
+ * longer lists are dropped from it, and a record still in use is rewritten before the bucket's TTL
+ * would expire it (see `nextStartOrderRecord`).
  */
 export class StartOrderBook {
   constructor(
     private readonly store: RecoveryStore,
     private readonly groups: readonly GroupPolicy[],
+    private readonly registry: FleetRegistryView,
   ) {}
 
   /**
@@ -24,14 +28,17 @@ export class StartOrderBook {
    */
   async orderOf(group: GroupPolicy, anchor: RunTarget, members: readonly RunTarget[]): Promise<string[]> {
     if (!this.records(group)) return [...group.order];
+    const now = Date.now();
+    const { registry } = this;
+    // An empty registry has not been read yet (a replica starting): pruning by it would drop every id.
+    const listed =
+      registry.size === 0 ? () => true : (agentId: string) => registry.get(agentId) !== undefined;
     const { result } = await this.store.mutate<StartOrderRecord, string[]>(
       RecoveryKeys.startOrder(group.name, scopeValueOf(group, anchor)),
       { agentIds: [] },
       (record) => {
-        const agentIds = recordedStartOrder(record.agentIds, members, group.order);
-        return agentIds.length === record.agentIds.length
-          ? { result: agentIds }
-          : { next: { agentIds }, result: agentIds };
+        const { agentIds, write } = nextStartOrderRecord(record, members, group.order, listed, now);
+        return { next: write, result: agentIds };
       },
     );
     return [...group.order, ...result];

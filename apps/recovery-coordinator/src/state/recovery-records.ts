@@ -112,6 +112,8 @@ export interface IntensityRecord {
 /** A group instance's start order as first seen (see `recordedStartOrder`). */
 export interface StartOrderRecord {
   agentIds: string[];
+  /** When it was last written: rewritten unchanged before the bucket's TTL could expire it (epoch ms). */
+  writtenAt?: number;
 }
 
 /** The fleet-wide restart budget's record. */

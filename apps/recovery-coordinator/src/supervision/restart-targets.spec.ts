@@ -109,11 +109,9 @@ describe('recordedStartOrder (the group start order, kept once seen)', () => {
 describe('recordedStartOrder: departed agents', () => {
   it('drops the ids the registry no longer lists, keeping the relative order of the rest', () => {
     const listed = new Set(['a', 'c', 'd']);
-    expect(recordedStartOrder(['a', 'gone-1', 'c', 'gone-2'], [c, a, d], [], (id) => listed.has(id))).toEqual([
-      'a',
-      'c',
-      'd',
-    ]);
+    expect(recordedStartOrder(['a', 'gone-1', 'c', 'gone-2'], [c, a, d], [], (id) => listed.has(id))).toEqual(
+      ['a', 'c', 'd'],
+    );
   });
 
   it('keeps a listed agent that is not a running member (a stopped group, restarted later, keeps its order)', () => {

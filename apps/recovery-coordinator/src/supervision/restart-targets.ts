@@ -86,17 +86,23 @@ export function joinedTargets<A extends SupervisedAgent>(
  * follow in their start order (configured ones first, then incarnation). Re-deriving it from incarnations
  * at each failure would not do: every restart gives an agent the newest incarnation, so the order — and
  * with it every later rest_for_one target set — would depend on which agents happened to restart.
+ * Ids that are neither members nor `listed` (by the registry: the agent departed) are dropped, so agents
+ * with ephemeral names do not fill the record to its cap; a listed agent that is not running (a stopped
+ * group, restarted later by its parent) keeps its place.
  */
 export function recordedStartOrder<A extends SupervisedAgent>(
   recorded: readonly string[],
   members: readonly A[],
   configured: readonly string[],
+  listed: (agentId: string) => boolean = () => true,
 ): string[] {
-  const known = new Set(recorded);
+  const memberIds = new Set(members.map((member) => member.agentId));
+  const kept = recorded.filter((agentId) => memberIds.has(agentId) || listed(agentId));
+  const known = new Set(kept);
   const unseen = members.filter((member) => !known.has(member.agentId));
-  const room = Math.max(0, MAX_RECORDED_START_ORDER - recorded.length);
+  const room = Math.max(0, MAX_RECORDED_START_ORDER - kept.length);
   return [
-    ...recorded,
+    ...kept,
     ...sortByStartOrder(unseen, configured)
       .map((member) => member.agentId)
       .slice(0, room),
