@@ -11,7 +11,7 @@ import {
   type RunTarget,
 } from '../state/recovery-records';
 import { intensityKeyOf, scopeValueOf } from '../supervision/intensity-scope';
-import { joinedTargets, sortByStartOrder } from '../supervision/restart-targets';
+import { joinedChildTargets, sortByStartOrder } from '../supervision/restart-targets';
 import { RunOpener } from './run-opener';
 
 /** The diagnosis of a parent's run: a child group gave up (its intensity was exceeded) and was stopped. */
@@ -97,7 +97,8 @@ export class ParentFailure {
       failed: run.failed,
       targets,
       childGroup: child.name,
-      extend: (running) => joinedTargets('one_for_all', running, targets[0], targets, parent.order),
+      // `targets` is already what the parent's strategy restarts for this child, ranked and in order.
+      extend: (running) => joinedChildTargets(running, targets, this.rankIn(parent)),
     });
     if (outcome.kind === 'duplicate') return undefined;
     const affectedAgentIds = outcome.run.targets.map((target) => target.agentId);
@@ -131,8 +132,20 @@ export class ParentFailure {
     const others = restarted.size
       ? this.members.of(restarted, parent, anchor).filter((agent) => !stoppedIds.has(agent.agentId))
       : [];
-    // Child groups restart in the order the policy lists them; within one, in the agents' start order.
-    const rank = (target: RunTarget): number => {
+    // `stopped` comes in the child's start order; the others in their own groups' recorded orders.
+    const ordered = [...stopped, ...(await this.inStartOrder(others, anchor))];
+    const rank = this.rankIn(parent);
+    return ordered.sort((a, b) => rank(a) - rank(b));
+  }
+
+  /**
+   * Child groups restart in the order the policy lists them (within one, in the agents' start order):
+   * an agent's rank is the place of the child group it is in, or under; the parent's own agents last.
+   */
+  private rankIn(parent: GroupPolicy): (target: RunTarget) => number {
+    const { groups } = this.context.policy;
+    const children = childrenOf(parent, groups);
+    return (target) => {
       const group = this.context.groups.groupOf({
         agentId: target.agentId,
         capabilities: this.capabilitiesOf(target),
@@ -140,9 +153,6 @@ export class ParentFailure {
       const index = children.findIndex((candidate) => subtreeOf(candidate, groups).has(group.name));
       return index < 0 ? children.length : index;
     };
-    // `stopped` comes in the child's start order; the others in their own groups' recorded orders.
-    const ordered = [...stopped, ...(await this.inStartOrder(others, anchor))];
-    return ordered.sort((a, b) => rank(a) - rank(b));
   }
 
   private async inStartOrder(agents: RunTarget[], anchor: RunTarget): Promise<RunTarget[]> {

@@ -82,6 +82,33 @@ export function joinedTargets<A extends SupervisedAgent>(
 }
 
 /**
+ * The targets of a parent group's run (a supervisor tree) once another child group gives up and joins
+ * it: the run's targets plus `joining`, what the parent's own strategy restarts for that child (every
+ * child group under one_for_all, the child and those listed after it under rest_for_one, the child alone
+ * under one_for_one), in its groups' start order. Joining agents the run already holds are restarted
+ * again in their turn (`replaceCurrent`), or for the newer incarnation the join names. The rest keep
+ * their place: sorting again by incarnation (or a parent's own `order`, usually empty) would let one
+ * child group's older agents jump ahead of the child groups listed before it. `rank` is the child
+ * group's place in the policy.
+ */
+export function joinedChildTargets<A extends SupervisedAgent>(
+  running: readonly A[],
+  joining: readonly A[],
+  rank: (agent: A) => number,
+): A[] {
+  const held = new Map(running.map((target) => [target.agentId, target]));
+  const merged = new Map<string, A>();
+  for (const target of joining) {
+    const known = held.get(target.agentId);
+    if (!known || target.incarnation > known.incarnation) merged.set(target.agentId, target);
+    else merged.set(target.agentId, { ...known, replaceCurrent: true });
+  }
+  for (const target of running) if (!merged.has(target.agentId)) merged.set(target.agentId, target);
+  // A stable sort: within one child group, the order the targets came in.
+  return [...merged.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
  * A group's start order as recorded: the agents seen before keep their place, and those not seen yet
  * follow in their start order (configured ones first, then incarnation). Re-deriving it from incarnations
  * at each failure would not do: every restart gives an agent the newest incarnation, so the order — and
