@@ -120,7 +120,8 @@ describe('recovery coordinator: a supervisor tree (issue 12 #13)', () => {
   });
 
   it('a one_for_all parent restarts every child group, in the order the policy lists them', async () => {
-    const agents = await host.startInOrder('svc-a-1', 'svc-a-2', 'svc-b-1', 'svc-b-2');
+    // svc-b's agents start first: restarting in start order (or by incarnation) would put them first.
+    const agents = await host.startInOrder('svc-b-1', 'svc-b-2', 'svc-a-1', 'svc-a-2');
     const before = new Map(agents.map((agent) => [agent.id, agent.incarnation]));
     await observer.registeredHealthy([...before.keys()]);
     const failing = host.agent('svc-a-2');
