@@ -53,4 +53,31 @@ describe('load balancer replica loss', () => {
       expect(harness.executions.get(task.taskId)).toBe(1);
     }
   });
+
+  it("runs a request/reply task resubmitted after its replica died, at once rather than after the dead run's deadline", async () => {
+    const lb3 = await harness.startBalancer('lb-3', tune);
+    await harness.allKnown(agents);
+    harness.behaviourOf('agent-x').delayMs = 0;
+    harness.behaviourOf('agent-x').hanging = true;
+    const task = harness.task({ taskType: 'slow', timeoutMs: 60_000 });
+    void lb3.dispatcher.run(task).catch(() => undefined);
+    await eventually(() => harness.executions.get(task.taskId) === 1);
+    await harness.crashBalancer(lb3);
+    // The caller's request died with lb-3; the caller retries the same task id on another replica.
+    const lb4 = await harness.startBalancer('lb-4', tune);
+    await harness.allKnown(agents);
+    harness.agent('agent-x').kill();
+    await eventually(
+      () =>
+        lb4.fleet.get('agent-x') === undefined || !lb4.fleet.routable(lb4.fleet.get('agent-x')!, Date.now()),
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    await expect(lb4.dispatcher.run({ ...task, timeoutMs: 10_000 })).resolves.toMatchObject({
+      outcome: 'succeeded',
+      agentId: 'agent-a',
+    });
+    expect(harness.executions.get(task.taskId)).toBe(2);
+  });
 });
