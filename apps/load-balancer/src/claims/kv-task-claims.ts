@@ -27,6 +27,12 @@ export class KvTaskClaims implements TaskClaims {
     private readonly kv: KV,
     private readonly instanceId: string,
     private readonly logger: Logger,
+    /**
+     * Asked on a claim another replica holds and whose run is not over (a resubmission, a durable
+     * redelivery): true when that holder is gone or no longer runs the task, and the claim is taken
+     * over. Only on a duplicate task id, never on the path of a new one.
+     */
+    private readonly holderGone: (holder: string, taskId: string) => Promise<boolean> = async () => false,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -135,7 +141,7 @@ export class KvTaskClaims implements TaskClaims {
   private async abandoned(found: TaskRunRecord, request: ClaimRequest): Promise<boolean> {
     if (found.owner === this.instanceId || found.owner === request.takeOverFrom) return true;
     if (found.runUntil === undefined || Date.parse(found.runUntil) <= this.now()) return true;
-    return request.holderGone !== undefined && (await request.holderGone(found.owner));
+    return this.holderGone(found.owner, found.taskId);
   }
 
   private recordOf(request: ClaimRequest): TaskRunRecord {

@@ -15,12 +15,6 @@ export interface ClaimRequest {
   runUntil: number;
   /** The COORDINATION sequence of a durable submission, so another replica can re-read it. */
   submissionSequence?: number;
-  /**
-   * Asked when another replica holds a claim whose run is not over: true when that holder is gone or
-   * no longer runs the task (a durable submission came back after its ack wait: its holder stopped
-   * confirming it), and the claim is taken over. Without it, a held claim is left to its holder.
-   */
-  holderGone?: (holder: string) => Promise<boolean>;
   /** Take over a claim of this replica, known to be gone (it did not answer a claim query). */
   takeOverFrom?: string;
 }

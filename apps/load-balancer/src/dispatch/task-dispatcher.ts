@@ -29,7 +29,6 @@ export interface RunOptions {
   /** The COORDINATION sequence of a durable submission, kept with the claim for re-reading it. */
   submissionSequence?: number;
   /** See ClaimRequest: when to take the task's claim over from the replica holding it. */
-  holderGone?: (holder: string) => Promise<boolean>;
   takeOverFrom?: string;
 }
 
@@ -118,7 +117,6 @@ export class TaskDispatcher {
         task,
         runUntil: deadline + this.settings.resultGraceMs,
         submissionSequence: options.submissionSequence,
-        holderGone: options.holderGone,
         takeOverFrom: options.takeOverFrom,
       });
       if (claim.kind === 'finished') return claim.result;

@@ -49,7 +49,6 @@ export class LoadBalancerEngine implements ServiceEngine {
   private feeds?: FleetFeeds;
   private submissions?: SubmissionServer;
   private durable?: DurableConsumer<TaskSubmitted>;
-  private claimQueries?: TaskClaimQueries;
   private refresher?: NodeJS.Timeout;
   private started = false;
 
@@ -78,11 +77,20 @@ export class LoadBalancerEngine implements ServiceEngine {
 
   async start(): Promise<void> {
     const taskRuns = await new Kvm(this.messaging.client.connection).open(Buckets['task-runs'].name);
-    const claims = new KvTaskClaims(taskRuns, this.settings.instanceId, this.logger);
-    this.dispatcher.useClaims(claims);
     const claimQueries = new TaskClaimQueries(this.messaging, this.settings.instanceId, this.dispatcher);
-    this.claimQueries = claimQueries;
     await claimQueries.serve();
+    // A duplicate task id (a resubmission, a durable delivery that lapsed on a dead replica) asks the
+    // claim's holder, which may be a dead replica or a live one that took the task over meanwhile.
+    const claims = new KvTaskClaims(
+      taskRuns,
+      this.settings.instanceId,
+      this.logger,
+      async (holder, taskId) => {
+        const answer = await claimQueries.ask(holder, [taskId]);
+        return answer.kind === 'gone' || (answer.kind === 'alive' && !answer.running.has(taskId));
+      },
+    );
+    this.dispatcher.useClaims(claims);
     const submissions = new DurableSubmissions(this.messaging.client, this.codec);
     const handedOff = new HandedOffTasks(
       {
@@ -159,22 +167,12 @@ export class LoadBalancerEngine implements ServiceEngine {
     try {
       await this.dispatcher.run(task, {
         submissionSequence: context.streamSequence,
-        // Delivered again: the replica that had it stopped confirming it works on it (dead or hung).
-        // The claim's holder is asked, since it may also be a live replica that took the task over
-        // from a hand-off meanwhile: taken over only when it is gone or no longer runs it.
-        holderGone: context.deliveryCount > 1 ? (holder) => this.holderGone(holder, task.taskId) : undefined,
       });
     } catch (error) {
       // No agent now: nak with backoff and try again later; anything else (deadline) is final.
       if (error instanceof NoAgentAvailableError) throw error;
       this.logger.info({ err: error, taskId: task.taskId }, 'durable task ended without a result');
     }
-  }
-
-  private async holderGone(holder: string, taskId: string): Promise<boolean> {
-    if (!this.claimQueries) return false;
-    const answer = await this.claimQueries.ask(holder, [taskId]);
-    return answer.kind === 'gone' || (answer.kind === 'alive' && !answer.running.has(taskId));
   }
 
   private publishBreaker(change: BreakerChange): void {
