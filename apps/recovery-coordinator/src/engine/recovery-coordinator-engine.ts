@@ -86,6 +86,8 @@ export class RecoveryCoordinatorEngine implements ServiceEngine {
       this.logger.warn({ err: error }, 'corrupt registry record skipped'),
     );
     await this.registryWatch.start();
+    const watch = this.registryWatch;
+    this.registry.caughtUpWhen(() => watch.caughtUp);
     this.healthFeed = new HealthFeed(client.connection, this.registry, this.health, this.logger);
     this.healthFeed.start();
     this.patternFeed = new PatternFeed(client.jetstream, this.patterns, this.logger);

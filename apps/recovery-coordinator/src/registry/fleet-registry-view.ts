@@ -8,9 +8,22 @@ import type { AgentRegistrySink } from '@warden/messaging';
 export class FleetRegistryView implements AgentRegistrySink {
   private readonly records = new Map<string, AgentHealthRecord>();
   private readonly listeners = new Set<(record: AgentHealthRecord) => void>();
+  private replayed: () => boolean = () => false;
 
   get size(): number {
     return this.records.size;
+  }
+
+  /**
+   * Whether the bucket's replay is done, so an agent missing here is really gone (not yet read). Until a
+   * source is given (`caughtUpWhen`), never: nothing may be concluded from an absence.
+   */
+  get caughtUp(): boolean {
+    return this.replayed();
+  }
+
+  caughtUpWhen(replayed: () => boolean): void {
+    this.replayed = replayed;
   }
 
   put(record: AgentHealthRecord): void {

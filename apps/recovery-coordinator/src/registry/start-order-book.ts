@@ -30,9 +30,8 @@ export class StartOrderBook {
     if (!this.records(group)) return [...group.order];
     const now = Date.now();
     const { registry } = this;
-    // An empty registry has not been read yet (a replica starting): pruning by it would drop every id.
-    const listed =
-      registry.size === 0 ? () => true : (agentId: string) => registry.get(agentId) !== undefined;
+    // A registry still replaying (a replica starting) lacks agents that exist: nothing is pruned by it.
+    const listed = registry.caughtUp ? (agentId: string) => registry.get(agentId) !== undefined : () => true;
     const { result } = await this.store.mutate<StartOrderRecord, string[]>(
       RecoveryKeys.startOrder(group.name, scopeValueOf(group, anchor)),
       { agentIds: [] },
