@@ -5,6 +5,7 @@ import {
   HEARTBEAT_PARTITIONS,
   partitionOf,
   type AgentHealthRecord,
+  type FailureDetected,
   type Heartbeat,
 } from '@warden/contracts';
 import {
@@ -35,7 +36,7 @@ import { TickLateness } from '../self-health/tick-lateness';
 import type { DetectionSettings } from '../settings/detection-settings';
 import type { SignalFinding } from '../signals/signal-diagnosis';
 import { FailureDetectorMetrics } from './failure-detector-metrics';
-import { FailurePublisher } from './failure-publisher';
+import { FailurePublisher, type DecisionAttributes } from './failure-publisher';
 import type { PatternLookup } from './pattern-lookup';
 
 export const FAILURE_DETECTOR_SERVICE = 'failure-detector';
@@ -293,57 +294,47 @@ export class FailureDetectorEngine implements ServiceEngine {
   }
 
   private publishProcessCrash(crash: ProcessCrash): void {
-    const { agent } = crash;
     const event = processCrashEvent(
       crash,
       this.settings.detection.processCrash.severity,
       this.settings.instanceId,
-      this.patterns?.patternFor(agent.agentId, crash.detectedAt),
+      this.patterns?.patternFor(crash.agent.agentId, crash.detectedAt),
     );
-    this.logger.info(
-      { agentId: agent.agentId, incarnation: agent.incarnation, failureId: event.failureId },
-      `agent convicted: ${event.evidence.note}`,
-    );
-    this.track(
-      this.failures.failure(
-        event,
-        'failure.conviction',
-        {
-          'warden.rule': 'processCrash',
-          'warden.replaced_by': crash.replacedBy,
-          'warden.last_sequence': crash.lastSequence,
-        },
-        this.lastTraceparent.get(agent.agentId),
-        crash.detectedAt,
-      ),
-    );
+    this.publishNotedFailure(event, 'failure.conviction', crash.detectedAt, {
+      'warden.rule': 'processCrash',
+      'warden.replaced_by': crash.replacedBy,
+      'warden.last_sequence': crash.lastSequence,
+    });
   }
 
   private publishProtocolViolation(violation: ProtocolViolation): void {
-    const { agent } = violation;
     const event = protocolViolationEvent(
       violation,
       this.settings.detection.protocolViolation.severity,
       this.settings.instanceId,
-      this.patterns?.patternFor(agent.agentId, violation.detectedAt),
+      this.patterns?.patternFor(violation.agent.agentId, violation.detectedAt),
     );
+    this.publishNotedFailure(event, 'failure.diagnosis', violation.detectedAt, {
+      'warden.rule': 'protocolViolation',
+      'warden.invalid_heartbeats': violation.invalidCount,
+      'warden.window_ms': violation.windowMs,
+      'warden.last_sequence': violation.lastSequence,
+    });
+  }
+
+  /** Logs a failure by the note its evidence carries, and publishes it linked to the agent's last heartbeat. */
+  private publishNotedFailure(
+    event: FailureDetected,
+    spanName: string,
+    decidedAt: number,
+    attributes: DecisionAttributes,
+  ): void {
     this.logger.info(
-      { agentId: agent.agentId, incarnation: agent.incarnation, failureId: event.failureId },
+      { agentId: event.agentId, incarnation: event.incarnation, failureId: event.failureId },
       `agent convicted: ${event.evidence.note}`,
     );
     this.track(
-      this.failures.failure(
-        event,
-        'failure.diagnosis',
-        {
-          'warden.rule': 'protocolViolation',
-          'warden.invalid_heartbeats': violation.invalidCount,
-          'warden.window_ms': violation.windowMs,
-          'warden.last_sequence': violation.lastSequence,
-        },
-        this.lastTraceparent.get(agent.agentId),
-        violation.detectedAt,
-      ),
+      this.failures.failure(event, spanName, attributes, this.lastTraceparent.get(event.agentId), decidedAt),
     );
   }
 
