@@ -1,11 +1,5 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
-import {
-  launchCollector,
-  launchCoordinator,
-  policyFile,
-  RecoveryObserver,
-  TestHost,
-} from './recovery-harness.test-helper';
+import { eventually } from '@warden/testing';
+import { policyFile, RecoveryObserver, RecoveryRig, TestHost } from './recovery-harness.test-helper';
 
 const POLICY = policyFile(`
 groups:
@@ -17,27 +11,16 @@ groups:
 `);
 
 describe('recovery coordinator: a crash loop (built service, real collector, real nats-server)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
-    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+    rig = await RecoveryRig.start(POLICY);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   it('restarts with a growing backoff, then stops and escalates once intensity is exceeded', async () => {
     await host.startAgents('looper-1');

@@ -1,11 +1,5 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
-import {
-  launchCollector,
-  launchCoordinator,
-  policyFile,
-  RecoveryObserver,
-  TestHost,
-} from './recovery-harness.test-helper';
+import { eventually } from '@warden/testing';
+import { policyFile, RecoveryObserver, RecoveryRig, TestHost } from './recovery-harness.test-helper';
 
 // No configured order: the start order is the one the coordinator records when it first sees the group.
 const POLICY = policyFile(`
@@ -24,28 +18,17 @@ const CHAIN = ['chain-a', 'chain-b', 'chain-c', 'chain-d'];
 const TRIO = ['trio-1', 'trio-2', 'trio-3'];
 
 describe('recovery coordinator: group restarts in start order, and joins of a group run (issue 12 #6, #7)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
     // A restarted agent comes back only after 1.5 s, so a failure can join the run while it waits.
-    host = await TestHost.start(server.url, 'host-a', 'zone-a', 1_500);
+    rig = await RecoveryRig.start(POLICY, 1_500);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   it('one_for_all commands each member only after the one started before it is back', async () => {
     await host.startInOrder(...TRIO);

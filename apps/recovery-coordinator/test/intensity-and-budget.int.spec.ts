@@ -1,11 +1,5 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
-import {
-  launchCollector,
-  launchCoordinator,
-  policyFile,
-  RecoveryObserver,
-  TestHost,
-} from './recovery-harness.test-helper';
+import { eventually } from '@warden/testing';
+import { policyFile, RecoveryObserver, RecoveryRig, TestHost } from './recovery-harness.test-helper';
 
 const POLICY = policyFile(`
 budget: { maxRestarts: 2, windowMs: 600000 }
@@ -24,27 +18,16 @@ groups:
 `);
 
 describe('recovery coordinator: OTP intensity per group, and the budget charged only for commanded restarts (issue 12 #8, #9)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
-    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+    rig = await RecoveryRig.start(POLICY);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   it('one_for_one intensity counts the group: two agents crashing once exceed 1 per period, and the group is stopped', async () => {
     await host.startInOrder('pool-1', 'pool-2', 'pool-3');

@@ -1,11 +1,5 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
-import {
-  launchCollector,
-  launchCoordinator,
-  policyFile,
-  RecoveryObserver,
-  TestHost,
-} from './recovery-harness.test-helper';
+import { eventually } from '@warden/testing';
+import { policyFile, RecoveryObserver, RecoveryRig, TestHost } from './recovery-harness.test-helper';
 
 const INTENSITY = 2;
 
@@ -25,28 +19,17 @@ const LOOP = ['loop-a', 'loop-b', 'loop-c'];
 const MAX_CRASHES = 8;
 
 describe('recovery coordinator: a failure joining a group run is counted against intensity (issue 12 review)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
     // Restarted agents come back after 1 s, so loop-a's crash lands while loop-b is still restarting.
-    host = await TestHost.start(server.url, 'host-a', 'zone-a', 1_000);
+    rig = await RecoveryRig.start(POLICY, 1_000);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   it('one_for_all: a member crashing each time it comes back makes the group give up after intensity + 1 crashes', async () => {
     await host.startInOrder(...LOOP);

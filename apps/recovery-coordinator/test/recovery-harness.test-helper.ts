@@ -31,7 +31,13 @@ import {
   type NatsClient,
 } from '@warden/messaging';
 import { createLogger, MetricsRegistry, type Logger } from '@warden/telemetry';
-import { eventually, launchService, type ServiceProcess } from '@warden/testing';
+import {
+  eventually,
+  launchService,
+  startNatsServer,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 
 const COORDINATOR_ENTRY = join(__dirname, '..', 'dist', 'main.js');
 const COLLECTOR_ENTRY = join(__dirname, '..', '..', 'health-collector', 'dist', 'main.js');
@@ -314,5 +320,47 @@ export class RecoveryObserver {
         },
       }),
     );
+  }
+}
+
+/**
+ * What most recovery tests run: a nats-server, the built health collector and one built coordinator with the
+ * test's policy, an observer, and one host (`host-a` in `zone-a`) whose restarts take `restartDelayMs`.
+ */
+export class RecoveryRig {
+  private constructor(
+    readonly server: NatsServerHandle,
+    readonly collector: ServiceProcess,
+    readonly coordinator: ServiceProcess,
+    readonly observer: RecoveryObserver,
+    readonly host: TestHost,
+  ) {}
+
+  static async start(policy: string | undefined, restartDelayMs = 0): Promise<RecoveryRig> {
+    const server = await startNatsServer();
+    const started: { stop(): Promise<void> }[] = [];
+    try {
+      const collector = await launchCollector(server.url);
+      started.push(collector);
+      const coordinator = await launchCoordinator(server.url, 'coordinator-1', policy);
+      started.push(coordinator);
+      const observer = await RecoveryObserver.connect(server.url);
+      started.push({ stop: () => observer.close() });
+      const host = await TestHost.start(server.url, 'host-a', 'zone-a', restartDelayMs);
+      return new RecoveryRig(server, collector, coordinator, observer, host);
+    } catch (error) {
+      // A half-started rig would leave processes behind that keep Jest from exiting.
+      for (const part of started.reverse()) await part.stop().catch(() => undefined);
+      await server.dispose();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.host.stop();
+    await this.observer.close();
+    await this.coordinator.stop();
+    await this.collector.stop();
+    await this.server.dispose();
   }
 }

@@ -1,17 +1,11 @@
 import { AgentQuarantine, SubjectWildcards } from '@warden/contracts';
 import { MessageCodec } from '@warden/messaging';
+import { eventually, ServiceStartError } from '@warden/testing';
 import {
-  eventually,
-  startNatsServer,
-  ServiceStartError,
-  type NatsServerHandle,
-  type ServiceProcess,
-} from '@warden/testing';
-import {
-  launchCollector,
   launchCoordinator,
   policyFile,
   RecoveryObserver,
+  RecoveryRig,
   TestHost,
 } from './recovery-harness.test-helper';
 
@@ -23,27 +17,16 @@ execution:
 `);
 
 describe('recovery coordinator: crash → restart → healthy (built service, real collector, real nats-server)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
-    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+    rig = await RecoveryRig.start(POLICY);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   it('restarts a crashed agent and reports success once the new incarnation is healthy', async () => {
     const [agent] = await host.startAgents('worker-1');
@@ -144,7 +127,7 @@ describe('recovery coordinator: crash → restart → healthy (built service, re
 
   it('refuses to start with a bad policy file, naming the file and the field', async () => {
     const bad = policyFile('groups:\n  - name: a\n    backoff: { factor: 0.5 }\n');
-    const failure = await launchCoordinator(server.url, 'coordinator-bad', bad).catch(
+    const failure = await launchCoordinator(rig.server.url, 'coordinator-bad', bad).catch(
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(ServiceStartError);

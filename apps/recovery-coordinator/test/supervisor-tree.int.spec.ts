@@ -1,11 +1,5 @@
-import { eventually, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
-import {
-  launchCollector,
-  launchCoordinator,
-  policyFile,
-  RecoveryObserver,
-  TestHost,
-} from './recovery-harness.test-helper';
+import { eventually } from '@warden/testing';
+import { policyFile, RecoveryObserver, RecoveryRig, TestHost } from './recovery-harness.test-helper';
 
 // Two levels of an OTP tree: `workers` (one_for_one) under `domain` (one_for_one, the root here); and
 // `svc-a`, `svc-b` under `svc` (one_for_all, no agents of its own).
@@ -38,27 +32,16 @@ groups:
 const WORKERS = ['tree-w-1', 'tree-w-2'];
 
 describe('recovery coordinator: a supervisor tree (issue 12 #13)', () => {
-  let server: NatsServerHandle;
-  let collector: ServiceProcess;
-  let coordinator: ServiceProcess;
+  let rig: RecoveryRig;
   let observer: RecoveryObserver;
   let host: TestHost;
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    collector = await launchCollector(server.url);
-    coordinator = await launchCoordinator(server.url, 'coordinator-1', POLICY);
-    observer = await RecoveryObserver.connect(server.url);
-    host = await TestHost.start(server.url, 'host-a', 'zone-a');
+    rig = await RecoveryRig.start(POLICY);
+    ({ observer, host } = rig);
   });
 
-  afterAll(async () => {
-    await host?.stop();
-    await observer?.close();
-    await coordinator?.stop();
-    await collector?.stop();
-    await server?.dispose();
-  });
+  afterAll(() => rig?.stop());
 
   /** Crashes tree-w-1 (restarted by workers), then tree-w-2: more than 1 restart, so workers gives up. */
   async function exceedWorkers(): Promise<void> {
