@@ -1,24 +1,6 @@
 import { yAtPhi } from './phi';
 import { PhiAccrualDetector } from './phi-accrual-detector';
-import type { PhiAccrualSettings } from './phi-accrual-settings';
-
-const SETTINGS: PhiAccrualSettings = {
-  threshold: 8,
-  suspectThreshold: 5,
-  maxSampleSize: 200,
-  minStdDeviationMs: 100,
-  acceptableHeartbeatPauseMs: 3_000,
-  relearnAfterLateBeats: 2,
-};
-
-/** A deterministic generator (LCG) so every run checks the same intervals. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
+import { PHI_TEST_SETTINGS as SETTINGS, seededRandom } from './phi-fixtures.test-helper';
 
 /**
  * Learning a heartbeat decides whether its interval was late (φ at or above the suspect threshold): it
