@@ -91,6 +91,8 @@ class ScriptedClaims implements TaskClaims {
   constructor(
     private readonly outcome: ClaimOutcome,
     private readonly holderResult?: TaskResult,
+    /** When the final-result write lands (at once unless a test holds it back). */
+    private readonly finishWritten: Promise<void> = Promise.resolve(),
   ) {}
 
   async claim(): Promise<ClaimOutcome> {
@@ -103,6 +105,7 @@ class ScriptedClaims implements TaskClaims {
     return this.holderResult;
   }
   async finish(_taskId: string, result: TaskResult): Promise<void> {
+    await this.finishWritten;
     this.finishedWith.push(result);
   }
   async release(taskId: string): Promise<void> {
@@ -318,6 +321,19 @@ describe('TaskDispatcher', () => {
       await eventually(() => claims.released.length === 1);
       expect(claims.finishedWith).toEqual([result]);
       expect(claims.released).toEqual([stranded.taskId]);
+    });
+
+    it('still runs a task while its final result is being written, so a claim query does not hand it over', async () => {
+      let written!: () => void;
+      const finishWritten = new Promise<void>((resolve) => (written = resolve));
+      const claims = new ScriptedClaims({ kind: 'ours' }, undefined, finishWritten);
+      const { dispatcher } = setUp(1, {}, new RetryBudget(), new SkippableClock(), claims);
+      const submitted = task();
+      await dispatcher.run(submitted);
+      expect(dispatcher.isRunning(submitted.taskId)).toBe(true);
+      written();
+      await eventually(() => !dispatcher.isRunning(submitted.taskId));
+      expect(claims.finishedWith).toHaveLength(1);
     });
 
     it("uses a final result another replica's attempt produced instead of running a taken-over task again", async () => {
