@@ -43,6 +43,8 @@ export interface RunOptions {
  */
 export class TaskDispatcher {
   private readonly running = new Map<string, Promise<TaskResult>>();
+  /** Task ids whose claim's final write (result or release) is in flight. */
+  private readonly settling = new Set<string>();
   private readonly finished: RecentOutcomes<Promise<TaskResult>>;
   /** Final results other replicas' attempts produced, so a task taken over from a dead replica is not run again. */
   private readonly seenElsewhere: RecentOutcomes<TaskResult>;
@@ -70,9 +72,13 @@ export class TaskDispatcher {
     this.claims = claims;
   }
 
-  /** Whether this replica runs the task now (its claim is held by a live run here). */
+  /**
+   * Whether this replica runs the task now (its claim is held by a live run here). A run whose final
+   * result or release is still being written counts: until that write lands the stored claim says
+   * "running", and a replica told otherwise would take the claim over and run the task again.
+   */
   isRunning(taskId: string): boolean {
-    return this.running.has(taskId);
+    return this.running.has(taskId) || this.settling.has(taskId);
   }
 
   get inFlight(): number {
@@ -131,12 +137,21 @@ export class TaskDispatcher {
   private async runClaimed(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {
     try {
       const result = this.seenElsewhere.get(task.taskId) ?? (await this.execute(task, options));
-      void this.claims.finish(task.taskId, result);
+      this.settleClaim(task.taskId, this.claims.finish(task.taskId, result));
       return result;
     } catch (error) {
-      void this.claims.release(task.taskId);
+      this.settleClaim(task.taskId, this.claims.release(task.taskId));
       throw error;
     }
+  }
+
+  /** The caller gets its answer without waiting for the claim's write; `isRunning` covers the gap. */
+  private settleClaim(taskId: string, write: Promise<void>): void {
+    this.settling.add(taskId);
+    const settled = (): void => {
+      this.settling.delete(taskId);
+    };
+    write.then(settled, settled);
   }
 
   private async execute(task: TaskSubmitted, options: RunOptions): Promise<TaskResult> {
