@@ -356,11 +356,12 @@ export class RecoveryRig {
     }
   }
 
+  /** Stops every part even when one fails to stop, so no process outlives the suite; then reports the first failure. */
   async stop(): Promise<void> {
-    await this.host.stop();
-    await this.observer.close();
-    await this.coordinator.stop();
-    await this.collector.stop();
-    await this.server.dispose();
+    const outcomes = await Promise.allSettled([this.host.stop(), this.observer.close()]);
+    outcomes.push(...(await Promise.allSettled([this.coordinator.stop(), this.collector.stop()])));
+    outcomes.push(...(await Promise.allSettled([this.server.dispose()])));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
