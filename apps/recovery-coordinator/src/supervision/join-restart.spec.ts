@@ -62,4 +62,56 @@ describe('joinRestartsAgain (a join must not restart a group for free)', () => {
     const { coveredFailures: _none, ...old } = joined(attempt({ a: 100 }), agent('a', 101), [b, c]);
     expect(joinRestartsAgain(old, notBack)).toBe(false);
   });
+
+  describe('an attempt a join started (rest_for_one a, b, c): only its own restarts count', () => {
+    // Attempt 1 restarted a (100, back as 101) and commanded b (200); a crashed again and joined, so
+    // attempt 2 was counted: it restarts a (101) now, then b and c again in their turn. It carries
+    // attempt 1's entry for b (b may still be coming back from it) but has not commanded b itself.
+    const [a101, a102] = [agent('a', 101), agent('a', 102)];
+    const attempt2 = {
+      failureIds: ['f1', 'f2'],
+      targets: joinedTargets('rest_for_one', [agent('a', 100), b, c], a101, [b, c], ORDER),
+      attempt: 2,
+      coveredFailures: 2,
+      attemptTargets: ORDER,
+      commanded: { a: 101, b: 200 },
+      commandedAttempt: { a: 2, b: 1 },
+    };
+    const join = (run: typeof attempt2, failed: SupervisedAgent, siblings: SupervisedAgent[]) => ({
+      ...run,
+      failureIds: [...run.failureIds, `f${run.failureIds.length + 1}`],
+      targets: joinedTargets('rest_for_one', run.targets, failed, siblings, ORDER),
+    });
+
+    it('c crashing while a restarts rides on attempt 2: this attempt has commanded neither b nor c', () => {
+      const run = join(attempt2, c, [a101, b]);
+      expect(joinRestartsAgain(run, notBack)).toBe(false);
+    });
+
+    it('a join that adds nothing (b failing while still coming back from attempt 1) rides on attempt 2', () => {
+      const run = join(attempt2, b, [a101, c]);
+      expect(joinRestartsAgain(run, notBack)).toBe(false);
+    });
+
+    it('a crashing again once attempt 2 restarted it is attempt 3', () => {
+      const run = join(attempt2, a102, [b, c]);
+      expect(joinRestartsAgain(run, notBack)).toBe(true);
+    });
+
+    it('b crashing again once attempt 2 commanded it (pinned to 201) is attempt 3', () => {
+      const commandedB = {
+        ...attempt2,
+        targets: [a102, agent('b', 201), { ...c, replaceCurrent: true }],
+        commanded: { a: 101, b: 201 },
+        commandedAttempt: { a: 2, b: 2 },
+      };
+      const run = join(commandedB, agent('b', 202), [a102, c]);
+      expect(joinRestartsAgain(run, notBack)).toBe(true);
+    });
+
+    it("a record of the format before (no commandedAttempt) counts every entry as this attempt's", () => {
+      const { commandedAttempt: _none, ...before } = join(attempt2, c, [a101, b]);
+      expect(joinRestartsAgain(before, notBack)).toBe(true);
+    });
+  });
 });
