@@ -6,9 +6,9 @@ import { LoadBalancerHarness, type AgentBehaviour } from './lb-harness.test-help
 const TRIALS = 3;
 const OPEN_MS = 500;
 /** The calls admitted while closed: far longer than opening, the open time and the trial's admission. */
-const LATE_MS = 4_000;
+const LATE_MS = 5_000;
 /** The trial: still running well after the late outcomes have arrived. */
-const TRIAL_MS = 7_000;
+const TRIAL_MS = 8_000;
 
 /**
  * Outcomes of calls admitted before the breaker's last transition only feed the statistics; they never
