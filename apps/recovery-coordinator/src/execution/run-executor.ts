@@ -15,7 +15,7 @@ import { GroupMembers } from '../registry/group-members';
 import { StartOrderBook } from '../registry/start-order-book';
 import { subtreeOf } from '../policy/supervisor-tree';
 import { Backoff } from '../supervision/backoff';
-import { joinRestartsAgain } from '../supervision/join-restart';
+import { commandedInAttempt, joinRestartsAgain } from '../supervision/join-restart';
 import { sortByStartOrder } from '../supervision/restart-targets';
 import { abortableDelay } from './abortable-delay';
 import { BudgetGate } from './budget-gate';
@@ -260,7 +260,10 @@ export class RunExecutor {
       attempt: run.attempt + 1,
       phase: 'commanding',
       commandIds: {},
+      // Carried over with the attempt each entry was recorded in: only this attempt's own count in
+      // `joinRestartsAgain`. An entry of a record written before those were kept gets the old attempt.
       commanded: rejoined ? (run.commanded ?? {}) : {},
+      commandedAttempt: rejoined ? carriedAttempts(run) : {},
       commandRound: 0,
       deadlineAt: undefined,
       coveredFailures: admitted.failureIds.length,
@@ -348,7 +351,15 @@ export class RunExecutor {
         await this.pinCurrentIncarnations(scopeKey, run.runId, [next.agentId]);
         continue;
       }
-      if (current.commanded?.[next.agentId] !== next.incarnation) {
+      if (current.commanded?.[next.agentId] === next.incarnation) {
+        // Still coming back from the attempt before (carried over): this attempt takes that restart as
+        // its own, so the target crashing again once back is a new attempt, not a free restart.
+        if (commandedInAttempt(current, next.agentId) === undefined)
+          await this.transition(scopeKey, run.runId, (latest) => ({
+            ...latest,
+            commandedAttempt: { ...latest.commandedAttempt, [next.agentId]: latest.attempt },
+          }));
+      } else {
         let issued = current;
         let outcome: CommandOutcome = { kind: 'refused', reason: 'not sent' };
         for (let round = 1; round <= MAX_COMMAND_ROUNDS; round++) {
@@ -369,6 +380,7 @@ export class RunExecutor {
           ...latest,
           fencingToken: issued.fencingToken,
           commanded: { ...latest.commanded, [next.agentId]: next.incarnation },
+          commandedAttempt: { ...latest.commandedAttempt, [next.agentId]: latest.attempt },
         }));
       }
       const back = await health.waitFor(
@@ -418,6 +430,10 @@ export class RunExecutor {
         commanded: {
           ...current.commanded,
           ...Object.fromEntries(pending.map((target) => [target.agentId, target.incarnation])),
+        },
+        commandedAttempt: {
+          ...current.commandedAttempt,
+          ...Object.fromEntries(pending.map((target) => [target.agentId, current.attempt])),
         },
         deadlineAt: Date.now() + this.context.policy.execution.healthyDeadlineMs,
       }));
@@ -811,6 +827,19 @@ export class RunExecutor {
       ...(run.patternId ? { patternId: run.patternId } : {}),
     };
   }
+}
+
+/**
+ * The attempts of the `commanded` entries an attempt a join started carries over: those recorded, and
+ * for an entry of a record written before they were kept, the attempt it was carried from.
+ */
+function carriedAttempts(run: RecoveryRun): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(run.commanded ?? {}).map((agentId) => [
+      agentId,
+      run.commandedAttempt?.[agentId] ?? run.attempt,
+    ]),
+  );
 }
 
 /** Whether a plan is carried out by runs (restarts, replacements, quarantine) rather than decided at once. */

@@ -60,9 +60,16 @@ export interface RecoveryRun {
   /**
    * The incarnation each target was last commanded for in the attempt in flight: a sequential restart
    * resumed by another replica skips those, and a target whose bar a joining failure raised is commanded
-   * again. Absent in records written before sequential restarts.
+   * again. An attempt a join started keeps the entries of the attempt before (see `rejoined`). Absent in
+   * records written before sequential restarts.
    */
   commanded?: Record<string, number>;
+  /**
+   * The attempt each `commanded` entry was recorded in, so that only the attempt in flight's own commands
+   * make a join a new attempt (see `joinRestartsAgain`), not those it carried over. Absent in records
+   * written before it was kept (and for entries of those): such an entry counts as the attempt's own.
+   */
+  commandedAttempt?: Record<string, number>;
   /**
    * How many of `failureIds` the attempt in flight was admitted for (intensity counted, budget taken): a
    * failure joining later that restarts an agent again is a new attempt (see `joinRestartsAgain`).
@@ -72,8 +79,9 @@ export interface RecoveryRun {
   /** The agents the attempt in flight was admitted and budgeted for. */
   attemptTargets?: string[];
   /**
-   * Pending because a join restarts agents again: the next attempt keeps `commanded`, so an agent still
-   * coming back from this run is waited for rather than sent a command for an incarnation that is gone.
+   * Pending because a join restarts agents again: the next attempt keeps `commanded` (and
+   * `commandedAttempt`, which tells those entries apart from its own), so an agent still coming back from
+   * this run is waited for rather than sent a command for an incarnation that is gone.
    */
   rejoined?: boolean;
   /** For a run of a parent group (a supervisor tree): the child group that gave up and was stopped. */
