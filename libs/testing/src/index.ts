@@ -17,3 +17,8 @@ export {
 export { OutputTail } from './process/output-tail';
 export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './wait/eventually';
 export { WebhookReceiver, type ReceivedRequest } from './http/webhook-receiver';
+export { RenderedManifests } from './manifests/rendered-manifests';
+export { ClusterNetwork } from './manifests/cluster-network';
+export { PodEnvironment, type PodIdentity, type TestSecrets } from './manifests/pod-environment';
+export { ManifestLauncher, type LaunchedPod, type ManifestLaunchOptions } from './manifests/manifest-launcher';
+export { ManifestError, type KubeObject } from './manifests/kube-object';

@@ -15,6 +15,15 @@ export interface LaunchServiceOptions {
   args?: string[];
   /** Wait for GET /readyz to answer 200 (default), or not at all (for processes without HTTP). */
   waitFor?: 'readyz' | 'none';
+  /** The readiness path polled when waiting (a manifest's readinessProbe may name another); /readyz by default. */
+  readyPath?: string;
+  /** Working directory of the process; the test's by default. */
+  cwd?: string;
+  /**
+   * The environment the process starts from, before `env`; the test process's by default. A launch that must
+   * run with exactly what a manifest gives passes only what the container image would provide (PATH, HOME).
+   */
+  baseEnv?: Record<string, string | undefined>;
   readyTimeoutMs?: number;
   /** Called for every line the process prints on stdout or stderr. */
   onLine?: (line: string) => void;
@@ -50,7 +59,8 @@ export class ServiceProcess {
   static async launch(options: LaunchServiceOptions): Promise<ServiceProcess> {
     const httpPort = Number(options.env?.HTTP_PORT ?? (await freePort()));
     const child = spawn(process.execPath, [options.entry, ...(options.args ?? [])], {
-      env: { ...process.env, ...options.env, HTTP_PORT: String(httpPort) },
+      env: { ...(options.baseEnv ?? process.env), ...options.env, HTTP_PORT: String(httpPort) },
+      cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, for the same reason as nats-server's: the launcher decides the stop order.
       detached: true,
@@ -62,7 +72,7 @@ export class ServiceProcess {
       try {
         const ready = eventually(
           async () => {
-            const response = await fetch(`${service.baseUrl}/readyz`);
+            const response = await fetch(`${service.baseUrl}${options.readyPath ?? '/readyz'}`);
             if (!response.ok) throw new Error(`readyz ${response.status}: ${await response.text()}`);
             return true;
           },
