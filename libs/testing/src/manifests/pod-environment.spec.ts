@@ -19,7 +19,7 @@ apiVersion: v1
 kind: ConfigMap
 metadata: { name: alerting-xyz }
 data:
-  alerting.yaml: "route: { receiver: ops }\\n"
+  alerting.yaml: "route: { receiver: ops }\\nurl: http://jaeger:4318/x\\n"
 `;
 
 describe('PodEnvironment', () => {
@@ -65,7 +65,9 @@ describe('PodEnvironment', () => {
       GREETING: 'on alert-manager-0, $(NOT_EXPANDED)',
       ALERT_MANAGER_CONFIG_FILE: join(dir, 'config', 'alerting.yaml'),
     });
-    expect(readFileSync(env.ALERT_MANAGER_CONFIG_FILE, 'utf8')).toBe('route: { receiver: ops }\n');
+    expect(readFileSync(env.ALERT_MANAGER_CONFIG_FILE, 'utf8')).toBe(
+      'route: { receiver: ops }\nurl: http://127.0.0.1:6001/x\n',
+    );
   });
 
   it('refuses a reference to a ConfigMap or Secret that exists nowhere, naming it', () => {

@@ -19,7 +19,8 @@ export interface PodIdentity {
  * Resolves a container's environment and mounted files exactly as the kubelet would from the rendered
  * objects: `envFrom` and `valueFrom` from ConfigMaps and Secrets, `fieldRef` from the pod, `$(VAR)`
  * references, and ConfigMap/Secret volumes written as files. Two translations only, both of what a cluster
- * provides and loopback does not: Service addresses (ClusterNetwork) and mount paths (into `filesDir`).
+ * provides and loopback does not: Service addresses (ClusterNetwork: in values and in mounted files alike, as
+ * DNS would resolve a name wherever it is written) and mount paths (into `filesDir`).
  */
 export class PodEnvironment {
   constructor(
@@ -148,7 +149,7 @@ export class PodEnvironment {
     for (const item of items) {
       const content = source.data[item.key];
       if (content === undefined) throw new ManifestError(`volume ${volume.name} has no key ${item.key}`);
-      files.set(item.path, content);
+      files.set(item.path, this.network.translate(content));
     }
     return files;
   }
