@@ -7,6 +7,13 @@ export { isSecretVariable } from './config/secret-redaction';
 export { ServiceBaseConfig } from './config/service-base-config';
 
 export { initTelemetry, type Telemetry, type TelemetryOptions } from './otel/init-telemetry';
+export { initTelemetryOrExit } from './otel/init-telemetry-or-exit';
+export {
+  otlpTracesProtocol,
+  DEFAULT_OTLP_TRACES_PROTOCOL,
+  OTLP_TRACES_PROTOCOLS,
+  type OtlpTracesProtocol,
+} from './otel/otlp-traces-protocol';
 export { TelemetryAlreadyInitializedError } from './otel/telemetry-errors';
 export { getTracer } from './otel/get-tracer';
 export { inDecisionSpan } from './otel/in-decision-span';

@@ -6,7 +6,8 @@ import { loadConfigOrExit } from '../config/load-config-or-exit';
 import type { ServiceBaseConfig } from '../config/service-base-config';
 import { createLogger } from '../logging/create-logger';
 import { MetricsRegistry } from '../metrics/metrics-registry';
-import { initTelemetry, type Telemetry } from '../otel/init-telemetry';
+import type { Telemetry } from '../otel/init-telemetry';
+import { initTelemetryOrExit } from '../otel/init-telemetry-or-exit';
 import type { ReadinessCheck } from '../readiness/readiness-check';
 import { ReadinessRegistry } from '../readiness/readiness-registry';
 import { createServiceApp, listenOnPort, type ServiceRootModule } from './create-service-app';
@@ -56,7 +57,7 @@ export async function bootstrapService<C extends ServiceBaseConfig>(
   options: BootstrapServiceOptions<C>,
 ): Promise<RunningService<C>> {
   const config = loadConfigOrExit(options.name, options.configClass, options.env ?? process.env);
-  const telemetry = initTelemetry({
+  const telemetry = initTelemetryOrExit({
     serviceName: options.name,
     serviceVersion: options.version,
     instanceId: config.SERVICE_INSTANCE_ID,

@@ -16,6 +16,7 @@ const OTEL_VARIABLES = [
   'OTEL_SERVICE_NAME',
   'OTEL_RESOURCE_ATTRIBUTES',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
 ];
 
 describe('initTelemetry', () => {
@@ -71,6 +72,23 @@ describe('initTelemetry', () => {
   it('exports to the OTLP endpoint the environment names', () => {
     process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = 'http://127.0.0.1:9';
     expect(init(new InMemorySpanExporter()).exportEndpoint).toBe('http://127.0.0.1:9/v1/traces');
+  });
+
+  it('exports http/protobuf by default and http/json when asked', async () => {
+    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = 'http://127.0.0.1:9';
+    expect(init(new InMemorySpanExporter()).exportProtocol).toBe('http/protobuf');
+    await telemetry?.shutdown();
+    process.env['OTEL_EXPORTER_OTLP_PROTOCOL'] = 'http/json';
+    expect(init(new InMemorySpanExporter()).exportProtocol).toBe('http/json');
+  });
+
+  it('refuses an unsupported protocol before registering anything, naming the variable', () => {
+    process.env['OTEL_EXPORTER_OTLP_PROTOCOL'] = 'grpc';
+    expect(() => init(new InMemorySpanExporter())).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL="grpc"/);
+    telemetry = undefined;
+    // Nothing half-registered: a valid configuration initialises afterwards.
+    process.env['OTEL_EXPORTER_OTLP_PROTOCOL'] = 'http/json';
+    expect(init(new InMemorySpanExporter()).exportProtocol).toBe('http/json');
   });
 
   it('propagates W3C trace context and baggage, and continues an extracted trace', () => {

@@ -1,7 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
   detectResources,
   envDetector,
@@ -10,7 +9,9 @@ import {
 } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { otlpTraceExporter } from './otlp-trace-exporter';
 import { isSdkDisabled, otlpTracesEndpoint } from './otlp-traces-endpoint';
+import { otlpTracesProtocol, type OtlpTracesProtocol } from './otlp-traces-protocol';
 import { TelemetryAlreadyInitializedError } from './telemetry-errors';
 
 /** Still incubating in semantic-conventions 1.45, so spelled out rather than imported from the unstable entry. */
@@ -30,6 +31,8 @@ export interface Telemetry {
   readonly resource: Resource;
   /** The OTLP traces URL spans are exported to, if any. */
   readonly exportEndpoint: string | undefined;
+  /** How spans are encoded for that URL (OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL); undefined when disabled. */
+  readonly exportProtocol: OtlpTracesProtocol | undefined;
   forceFlush(): Promise<void>;
   /** Flushes pending spans and unregisters the globals, so telemetry can be initialised again. */
   shutdown(): Promise<void>;
@@ -41,7 +44,9 @@ let initialised = false;
  * Registers tracing for this process: a NodeTracerProvider, AsyncLocalStorage context and the W3C
  * trace-context + baggage propagators. Propagation is registered even when nothing is exported or
  * the SDK is disabled, so a trace that arrives in a message still continues in the messages sent
- * while handling it. Reads the standard OTEL_* variables from process.env, as the exporter does.
+ * while handling it. Reads the standard OTEL_* variables from process.env, as the exporter does; an
+ * unsupported OTLP protocol throws a ConfigurationError naming its variable (initTelemetryOrExit).
+ * Sampling follows OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (default parentbased_always_on).
  */
 export function initTelemetry(options: TelemetryOptions): Telemetry {
   if (initialised) throw new TelemetryAlreadyInitializedError(options.serviceName);
@@ -54,13 +59,17 @@ export function initTelemetry(options: TelemetryOptions): Telemetry {
   }).merge(detectResources({ detectors: [envDetector] }));
 
   const disabled = isSdkDisabled(process.env);
+  // Validated before anything is registered, so a refused configuration leaves no globals behind.
+  const exportProtocol = disabled ? undefined : otlpTracesProtocol(process.env);
   const exportEndpoint = disabled ? undefined : otlpTracesEndpoint(process.env);
   const tracerProvider = disabled
     ? undefined
     : new NodeTracerProvider({
         resource,
         spanProcessors: [
-          ...(exportEndpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: exportEndpoint }))] : []),
+          ...(exportEndpoint && exportProtocol
+            ? [new BatchSpanProcessor(otlpTraceExporter(exportProtocol, exportEndpoint))]
+            : []),
           ...(options.spanProcessors ?? []),
         ],
       });
@@ -71,6 +80,7 @@ export function initTelemetry(options: TelemetryOptions): Telemetry {
     tracerProvider,
     resource,
     exportEndpoint,
+    exportProtocol,
     forceFlush: async () => {
       await tracerProvider?.forceFlush();
     },
