@@ -15,6 +15,9 @@ export * from './registry/message-type.registry';
 export * from './validation/message-validation.error';
 export * from './validation/parse-message';
 
+export * from './control/command-gate';
+export * from './control/receipt-memory';
+
 export * from './messages/common/agent-lifecycle';
 export * from './messages/common/limits';
 export * from './messages/common/severity';
