@@ -74,6 +74,8 @@ export class Messaging {
   /** Creates or updates the declared streams and buckets; logs and returns what changed. */
   async provision(options: ProvisionOptions): Promise<ProvisioningResult[]> {
     const results: ProvisioningResult[] = [];
+    // Nothing to provision: no JetStream API call, so a client without JetStream permissions (a host) can start.
+    if (!options.streams?.length && !options.buckets?.length) return results;
     const onRetry = (name: string) => (error: Error, attempt: number) =>
       this.runtime.logger.warn({ err: error, attempt }, `JetStream ${name} not provisioned yet; retrying`);
     const jsm = await provisionWithRetry(() => this.client.jetstreamManager(), onRetry('API'));
