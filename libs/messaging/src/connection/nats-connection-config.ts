@@ -56,6 +56,12 @@ export class NatsConnectionConfig {
   @Max(5)
   JETSTREAM_REPLICAS: number = 1;
 
+  /** How often each durable consumer's lag gauges (warden_consumer_*_messages) are read from consumer info. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  CONSUMER_LAG_INTERVAL_MS: number = 5000;
+
   get servers(): string[] {
     return this.NATS_URL.split(',')
       .map((server) => server.trim())

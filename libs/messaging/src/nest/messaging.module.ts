@@ -43,7 +43,12 @@ async function createMessaging(
   if (!metrics) throw new MissingMessagingDependencyError('metrics');
   const name = options.instanceId ? `${options.service}-${options.instanceId}` : options.service;
   const client = await connectNats(options.connection, { name, logger });
-  const messaging = new Messaging(client, { service: options.service, logger, metrics });
+  const messaging = new Messaging(client, {
+    service: options.service,
+    logger,
+    metrics,
+    consumerLagIntervalMs: options.connection.CONSUMER_LAG_INTERVAL_MS,
+  });
   try {
     await messaging.provision({
       streams: options.streams,

@@ -7,6 +7,9 @@ import type { CoreSubscription } from '../consuming/core-subscription';
 import { DeadLetterPublisher } from '../consuming/dead-letter-publisher';
 import { DurableConsumer, type DurableConsumerOptions } from '../consuming/durable-consumer';
 import type { MessageHandler } from '../consuming/message-context';
+import { ConsumerLagMetrics } from '../metrics/consumer-lag-metrics';
+import { ConsumerLagMonitor, DEFAULT_CONSUMER_LAG_INTERVAL_MS } from '../metrics/consumer-lag-monitor';
+import { jetStreamLagReader } from '../metrics/consumer-lag-reader';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { ensureBucket } from '../provisioning/ensure-bucket';
 import { ensureStream } from '../provisioning/ensure-stream';
@@ -26,6 +29,8 @@ export interface MessagingOptions {
   service: string;
   logger: Logger;
   metrics: MetricsRegistry;
+  /** How often the durable consumers' lag gauges are read from consumer info (CONSUMER_LAG_INTERVAL_MS). */
+  consumerLagIntervalMs?: number;
 }
 
 export interface ProvisionOptions {
@@ -47,6 +52,7 @@ export class Messaging {
   readonly publisher: Publisher;
   private readonly runtime: MessagingRuntime;
   private readonly running = new Set<Stoppable>();
+  private readonly consumerLag: ConsumerLagMonitor;
 
   constructor(
     readonly client: NatsClient,
@@ -65,6 +71,13 @@ export class Messaging {
       logger: options.logger,
       deadLetters: new DeadLetterPublisher(options.service, this.publisher, metrics),
     };
+    this.consumerLag = new ConsumerLagMonitor({
+      read: jetStreamLagReader(client),
+      metrics: new ConsumerLagMetrics(options.metrics),
+      intervalMs: options.consumerLagIntervalMs ?? DEFAULT_CONSUMER_LAG_INTERVAL_MS,
+      onFailure: (error, stream, consumer) =>
+        options.logger.warn({ err: error, stream, consumer }, 'Consumer lag not readable; counted, retrying'),
+    });
   }
 
   get service(): string {
@@ -98,6 +111,7 @@ export class Messaging {
   async consumeDurable<T extends object>(options: DurableConsumerOptions<T>): Promise<DurableConsumer<T>> {
     const consumer = new DurableConsumer(this.runtime, options);
     await consumer.start();
+    this.consumerLag.track(options.stream, consumer.durableName);
     return this.track(consumer);
   }
 
@@ -127,11 +141,13 @@ export class Messaging {
   async stopConsumers(): Promise<void> {
     const stopping = [...this.running].map((consumer) => consumer.stop());
     this.running.clear();
+    this.consumerLag.untrackAll();
     await Promise.all(stopping);
   }
 
   /** Graceful shutdown: consumers first, then the connection drains its pending publishes and closes. */
   async close(): Promise<void> {
+    await this.consumerLag.stop();
     await this.stopConsumers();
     await this.client.drain();
   }
