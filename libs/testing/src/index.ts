@@ -22,3 +22,4 @@ export { ClusterNetwork } from './manifests/cluster-network';
 export { PodEnvironment, type PodIdentity, type TestSecrets } from './manifests/pod-environment';
 export { ManifestLauncher, type LaunchedPod, type ManifestLaunchOptions } from './manifests/manifest-launcher';
 export { ManifestError, type KubeObject } from './manifests/kube-object';
+export * from './otlp';
