@@ -66,3 +66,5 @@ export * from './subjects/subject-parsers';
 export * from './subjects/subject-wildcards';
 export * from './subjects/subjects';
 export * from './subjects/subjects-doc';
+
+export * from './access';

@@ -115,14 +115,14 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     transport: 'core',
     messages: [Heartbeat],
     publishers: ['agent-sdk'],
-    consumers: ['health-collector', 'failure-detector'],
+    consumers: ['health-collector', 'failure-detector', 'load-balancer'],
     description:
       'Liveness and load of one agent, every interval. The partition token lets each replica subscribe to the partitions it owns only.',
   },
   healthState: supervision({
     messages: [HealthStateChanged],
     publishers: ['health-collector'],
-    consumers: ['load-balancer', 'recovery-coordinator', 'alert-manager'],
+    consumers: ['load-balancer', 'recovery-coordinator', 'failure-detector', 'consensus-coordinator'],
     description:
       "A change of the collector's verdict on one agent (healthy, degraded, unhealthy, unresponsive, draining, stopped).",
   }),
@@ -137,35 +137,41 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   agentHealthQuery: requestReply({
     messages: [AgentHealthQuery],
     replies: [AgentHealthReply],
-    publishers: ['every-service', 'operators'],
+    publishers: ['operators'],
     consumers: ['health-collector'],
     description: 'The registry record of one agent; RemoteError not-found when unknown.',
   }),
   fleetSummaryQuery: requestReply({
     messages: [FleetSummaryQuery],
     replies: [FleetSummary],
-    publishers: ['every-service', 'operators'],
+    publishers: ['operators'],
     consumers: ['health-collector'],
     description: 'Counts of agents by health state and lifecycle, for the fleet or one zone.',
   }),
   agentListQuery: requestReply({
     messages: [AgentListQuery],
     replies: [AgentListPage],
-    publishers: ['every-service', 'operators'],
+    publishers: ['operators'],
     consumers: ['health-collector'],
     description: 'A filtered page of agent records, ordered by agent id, with a cursor for the next page.',
   }),
   failures: supervision({
     messages: [FailureDetected],
     publishers: ['failure-detector'],
-    consumers: ['recovery-coordinator', 'alert-manager', 'load-balancer'],
+    consumers: [
+      'recovery-coordinator',
+      'alert-manager',
+      'load-balancer',
+      'failure-detector',
+      'consensus-coordinator',
+    ],
     description:
       'A convicted failure of one agent, with its evidence. Subscribe per severity or fan in with a wildcard.',
   }),
   patterns: supervision({
     messages: [PatternDetected],
     publishers: ['failure-detector'],
-    consumers: ['recovery-coordinator', 'alert-manager', 'load-balancer'],
+    consumers: ['recovery-coordinator', 'alert-manager', 'failure-detector'],
     description:
       'A pattern across failures (spike, cascade, crash loop, partition…) with the agents it affects.',
   }),
@@ -191,7 +197,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   recoveryHistoryQuery: requestReply({
     messages: [RecoveryHistoryQuery],
     replies: [RecoveryHistory],
-    publishers: ['every-service', 'operators'],
+    publishers: ['operators'],
     consumers: ['recovery-coordinator'],
     description:
       'The ledger of one agent or one policy group, newest entries within a lookback, oldest first.',
@@ -199,7 +205,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   quarantine: supervision({
     messages: [AgentQuarantine],
     publishers: ['recovery-coordinator'],
-    consumers: ['load-balancer', 'alert-manager'],
+    consumers: ['load-balancer', 'operators'],
     description:
       'An agent taken out of routing (slow, draining) until a time, or put back; the load balancer sends it no new work meanwhile.',
   }),
@@ -221,13 +227,13 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   taskAssigned: coordination({
     messages: [TaskAssigned],
     publishers: ['load-balancer'],
-    consumers: ['operators'],
+    consumers: ['recovery-coordinator', 'operators'],
     description: 'The routing decision for one task attempt, by the agent it went to.',
   }),
   taskResult: coordination({
     messages: [TaskResult],
     publishers: ['agent-sdk'],
-    consumers: ['load-balancer', 'task-submitter'],
+    consumers: ['load-balancer', 'recovery-coordinator', 'task-submitter'],
     description: 'The outcome of one task attempt, by the agent that ran it.',
   }),
   workHandoff: coordination({
@@ -255,14 +261,14 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   resourceRequest: requestReply({
     messages: [ResourceRequest],
     replies: [ResourceGrant],
-    publishers: ['agent-sdk', 'every-service'],
+    publishers: ['agent-sdk'],
     consumers: ['consensus-coordinator'],
     description: 'Request units of a counted resource for a bounded time.',
   }),
   consensusPropose: requestReply({
     messages: [ConsensusProposal],
     replies: [ConsensusDecided],
-    publishers: ['every-service', 'agent-sdk'],
+    publishers: ['agent-sdk'],
     consumers: ['consensus-coordinator'],
     description:
       'Ask the consensus coordinator to decide a value among participants; the reply is the decided value.',
@@ -270,47 +276,47 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   consensusDecided: coordination({
     messages: [ConsensusDecided],
     publishers: ['consensus-coordinator'],
-    consumers: ['every-service', 'agent-sdk'],
+    consumers: ['operators'],
     description: 'The value chosen for a consensus instance.',
   }),
   leaderElected: coordination({
     messages: [LeaderElected],
-    publishers: ['every-service'],
-    consumers: ['every-service', 'operators'],
+    publishers: ['consensus-coordinator'],
+    consumers: ['operators'],
     description: 'A new leader for an election domain, with its fencing token.',
   }),
   lockAcquire: requestReply({
     messages: [LockAcquire],
     replies: [LockGrant],
-    publishers: ['agent-sdk', 'every-service'],
+    publishers: ['agent-sdk'],
     consumers: ['consensus-coordinator'],
     description: 'Take (or renew) a named lock with a TTL; the grant carries a fencing token.',
   }),
   lockRelease: requestReply({
     messages: [LockRelease],
     replies: [CommandReceipt],
-    publishers: ['agent-sdk', 'every-service'],
+    publishers: ['agent-sdk'],
     consumers: ['consensus-coordinator'],
     description: 'Give a named lock back before its TTL ends.',
   }),
   barrierArrival: requestReply({
     messages: [BarrierArrival],
     replies: [BarrierReleased],
-    publishers: ['agent-sdk', 'every-service'],
+    publishers: ['agent-sdk'],
     consumers: ['consensus-coordinator'],
     description: 'Arrive at a barrier; the reply comes when every expected participant has arrived.',
   }),
   consensusQuery: requestReply({
     messages: [ConsensusQuery],
     replies: [ConsensusDecided],
-    publishers: ['every-service', 'agent-sdk', 'operators'],
+    publishers: ['agent-sdk', 'operators'],
     consumers: ['consensus-coordinator'],
     description: 'The decision of one consensus instance; RemoteError not-found while undecided.',
   }),
   voteCall: requestReply({
     messages: [VoteCall],
     replies: [VoteOutcome],
-    publishers: ['every-service', 'agent-sdk', 'operators'],
+    publishers: ['agent-sdk', 'operators'],
     consumers: ['consensus-coordinator'],
     description:
       'Ask agents to accept or reject a proposal with a quorum and a deadline; the outcome is decided once (Paxos) and returned to every caller.',
@@ -318,7 +324,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   electionLeadersQuery: requestReply({
     messages: [ElectionLeadersQuery],
     replies: [ElectionLeaders],
-    publishers: ['every-service', 'operators'],
+    publishers: ['operators'],
     consumers: ['consensus-coordinator'],
     description: 'Who leads each election domain now, with fencing tokens; stale leases are left out.',
   }),
@@ -332,7 +338,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   agentControl: requestReply({
     messages: [AgentControlCommand],
     replies: [CommandReceipt],
-    publishers: ['recovery-coordinator', 'load-balancer', 'operators'],
+    publishers: ['operators'],
     consumers: ['agent-sdk'],
     description: "One agent's control inbox: drain, resume or stop the agent in-process.",
   }),
@@ -370,7 +376,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
   alertListQuery: requestReply({
     messages: [AlertListQuery],
     replies: [AlertList],
-    publishers: ['operators', 'every-service'],
+    publishers: ['operators'],
     consumers: ['alert-manager'],
     description: 'The alerts matching a filter, with whether each is silenced or inhibited and by what.',
   }),
@@ -416,7 +422,7 @@ const FACTS: Record<SubjectKey, SubjectFacts> = {
     transport: 'jetstream',
     stream: 'DLQ',
     messages: [DeadLetter],
-    publishers: ['every-service'],
+    publishers: ['every-service', 'agent-sdk'],
     consumers: ['operators'],
     description:
       'Messages a service could not decode, validate or handle, with the original bytes and the errors.',
