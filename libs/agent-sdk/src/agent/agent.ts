@@ -1,3 +1,4 @@
+import { context as otelContext, type Context } from '@opentelemetry/api';
 import {
   AgentControlCommand,
   Heartbeat,
@@ -22,6 +23,7 @@ import { ActiveTasks, taskResultOf, type TaskOutput } from '../tasks/task-attemp
 import { AgentNotAcceptingTasksError, AgentOverloadedError } from '../tasks/task-errors';
 import type { TaskHandler } from '../tasks/task-handler';
 import { TaskRunner } from '../tasks/task-runner';
+import { asOwnTrace, inTaskSpan } from '../tracing/agent-spans';
 import type { AgentEvents, AgentHandle, StopOptions } from './agent-handle';
 import { InvalidAgentOptionsError, type AgentRuntime, type AgentSpec } from './agent-options';
 
@@ -163,10 +165,11 @@ export class Agent implements AgentHandle {
     if (this.machine.state === 'starting') this.transition('ready');
   }
 
-  async runTask(task: TaskDispatch): Promise<TaskResult> {
+  /** `trace`: the context the task arrived in; its handler span continues that trace. */
+  async runTask(task: TaskDispatch, trace: Context = otelContext.active()): Promise<TaskResult> {
     let result: TaskResult;
     try {
-      const { output, durationMs } = await this.runner.submit(task.taskId, () => this.attempt(task));
+      const { output, durationMs } = await this.runner.submit(task.taskId, () => this.attempt(task, trace));
       result = taskResultOf(task, this.id, { output }, durationMs);
     } catch (error) {
       if (error instanceof AgentNotAcceptingTasksError || error instanceof AgentOverloadedError) throw error;
@@ -259,15 +262,14 @@ export class Agent implements AgentHandle {
     return finished;
   }
 
-  private async attempt(task: TaskDispatch): Promise<AttemptOutput> {
+  private async attempt(task: TaskDispatch, trace: Context): Promise<AttemptOutput> {
     const handler = this.handler;
     const startedAt = performance.now();
     if (!handler) throw new AttemptFailure(new AgentNotAcceptingTasksError(this.id, 'no task handler'), 0);
     try {
-      const output = await this.active.run(handler, task, {
-        agentId: this.id,
-        incarnation: this.incarnation,
-      });
+      const output = await inTaskSpan(task, this, trace, () =>
+        this.active.run(handler, task, { agentId: this.id, incarnation: this.incarnation }),
+      );
       return { output, durationMs: performance.now() - startedAt };
     } catch (error) {
       throw new AttemptFailure(error, performance.now() - startedAt);
@@ -386,7 +388,7 @@ export class Agent implements AgentHandle {
       this.dependenciesDown.names,
     );
     try {
-      messaging.publisher.publish(this.heartbeatSubject, Heartbeat, heartbeat);
+      asOwnTrace(() => messaging.publisher.publish(this.heartbeatSubject, Heartbeat, heartbeat));
     } catch (error) {
       this.runtime.logger.warn({ err: error, agentId: this.id }, 'Heartbeat not sent');
     }

@@ -13,6 +13,7 @@ import { PeriodicScheduler } from '../scheduling/periodic-scheduler';
 import type { AgentFactory } from './agent-factory';
 import { AgentAlreadyRunningError, HostDisconnectedError, UnknownAgentError } from './host-errors';
 import { recoveryCommandRefusal } from './recovery-command-check';
+import { inHostCommandSpan } from '../tracing/agent-spans';
 
 export interface AgentHostOptions {
   hostId: string;
@@ -212,7 +213,7 @@ export class AgentHost {
     const control = await messaging.serveRequests(
       Subjects.hostControl(this.hostId),
       RecoveryCommand,
-      (command) => this.onCommand(command),
+      (command) => inHostCommandSpan(command, this.hostId, () => this.onCommand(command)),
       {
         queue: this.hostId,
       },
