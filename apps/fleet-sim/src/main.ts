@@ -1,3 +1,5 @@
+import { initTelemetryOrExit } from '@warden/telemetry';
+import { hostname } from 'node:os';
 import { CliUsageError, parseCliOptions } from './cli/cli-options';
 import { EXIT_BAD_INPUT, EXIT_FAILED, runSimulation } from './run/simulation';
 
@@ -29,8 +31,18 @@ async function main(): Promise<number> {
   );
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../package.json') as { version: string };
+// Like a service: the agents' heartbeat, task and host-command spans export to OTEL_EXPORTER_OTLP_ENDPOINT.
+const telemetry = initTelemetryOrExit({
+  serviceName: 'fleet-sim',
+  serviceVersion: version,
+  instanceId: process.env['SERVICE_INSTANCE_ID'] || `fleet-sim-${hostname()}-${process.pid}`,
+});
+
 main().then(
-  (code) => process.exit(code),
+  // The last spans (the final heartbeats, the stop) are flushed before the process ends.
+  (code) => void telemetry.shutdown().finally(() => process.exit(code)),
   (error: unknown) => {
     process.stderr.write(
       `fleet-sim failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
