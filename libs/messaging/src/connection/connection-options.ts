@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator, type Authenticator } from '@nats-io/nats-core';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@warden/contracts';
 import type { NatsConnectionConfig } from './nats-connection-config';
 
 /** Reconnect forever: a service without NATS is useless, and giving up would need an outside restart. */
@@ -25,6 +26,8 @@ export function toConnectionOptions(config: NatsConnectionConfig, name: string):
   if (config.NATS_USER !== undefined) {
     options.user = config.NATS_USER;
     options.pass = config.NATS_PASSWORD;
+    // Each generated NATS user may only subscribe to replies under its own prefix (docs/security.md).
+    options.inboxPrefix = inboxPrefixOf(config.NATS_USER);
   }
   if (config.NATS_TOKEN !== undefined) options.token = config.NATS_TOKEN;
   const authenticator = fileAuthenticator(config);
