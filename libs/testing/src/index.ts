@@ -9,6 +9,12 @@ export {
 } from './nats/nats-server';
 export { NatsClusterHandle, startNatsCluster } from './nats/nats-cluster';
 export {
+  GENERATED_ACCOUNTS_CONF,
+  NatsTestAuth,
+  UnknownNatsIdentityError,
+  type NatsTestCredentials,
+} from './nats/nats-test-auth';
+export {
   ServiceProcess,
   ServiceStartError,
   launchService,
@@ -20,6 +26,10 @@ export { WebhookReceiver, type ReceivedRequest } from './http/webhook-receiver';
 export { RenderedManifests } from './manifests/rendered-manifests';
 export { ClusterNetwork } from './manifests/cluster-network';
 export { PodEnvironment, type PodIdentity, type TestSecrets } from './manifests/pod-environment';
-export { ManifestLauncher, type LaunchedPod, type ManifestLaunchOptions } from './manifests/manifest-launcher';
+export {
+  ManifestLauncher,
+  type LaunchedPod,
+  type ManifestLaunchOptions,
+} from './manifests/manifest-launcher';
 export { ManifestError, type KubeObject } from './manifests/kube-object';
 export * from './otlp';

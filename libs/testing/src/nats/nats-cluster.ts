@@ -1,5 +1,6 @@
 import { freePort } from './free-port';
 import { NatsServerHandle } from './nats-server';
+import type { NatsTestAuth } from './nats-test-auth';
 
 /** A JetStream cluster of real nats-server processes on loopback (3 nodes by default, as in Kubernetes). */
 export class NatsClusterHandle {
@@ -9,18 +10,29 @@ export class NatsClusterHandle {
     return this.servers.map((s) => s.url);
   }
 
+  /** Permission violations logged by any node. */
+  permissionViolations(): string[] {
+    return this.servers.flatMap((s) => s.permissionViolations());
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((s) => s.dispose()));
   }
 }
 
-export async function startNatsCluster(size = 3, clusterName = 'warden-test'): Promise<NatsClusterHandle> {
+/** `auth`: every node runs the generated accounts with the same test passwords. */
+export async function startNatsCluster(
+  size = 3,
+  clusterName = 'warden-test',
+  options: { auth?: NatsTestAuth } = {},
+): Promise<NatsClusterHandle> {
   const routePorts = await Promise.all(Array.from({ length: size }, () => freePort()));
   const servers = await Promise.all(
     routePorts.map((port, index) =>
       NatsServerHandle.start({
         name: `n${index + 1}`,
         cluster: { name: clusterName, port, routePorts: routePorts.filter((p) => p !== port) },
+        auth: options.auth,
       }),
     ),
   );

@@ -7,6 +7,7 @@ import { OutputTail } from '../process/output-tail';
 import { eventually } from '../wait/eventually';
 import { freePort } from './free-port';
 import { natsServerBinary } from './nats-server-binary';
+import type { NatsTestAuth } from './nats-test-auth';
 
 export interface NatsServerOptions {
   /** JetStream on (default) or off. */
@@ -19,7 +20,12 @@ export interface NatsServerOptions {
   args?: string[];
   /** How long to wait for the server to report healthy. */
   startTimeoutMs?: number;
+  /** Runs with the generated accounts (k8s/nats/accounts.generated.conf) and these test passwords. */
+  auth?: NatsTestAuth;
 }
+
+/** How nats-server reports a refused publish or subscribe (one line per refusal). */
+const PERMISSION_VIOLATION = /Permissions Violation/;
 
 export class NatsServerStartError extends Error {
   constructor(
@@ -38,6 +44,7 @@ export class NatsServerStartError extends Error {
 export class NatsServerHandle {
   private child?: ChildProcess;
   private readonly output = new OutputTail();
+  private readonly violations: string[] = [];
   private removed = false;
 
   private constructor(
@@ -60,6 +67,19 @@ export class NatsServerHandle {
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The test credentials of the server's identities, when it runs with the generated accounts. */
+  get auth(): NatsTestAuth | undefined {
+    return this.options.auth;
+  }
+
+  /**
+   * Every permission violation the server logged since it started (all of them, not only the recent
+   * output): a test that runs real services asserts there are none.
+   */
+  permissionViolations(): string[] {
+    return [...this.violations];
   }
 
   /** The server's recent output, for diagnosing a failed test. */
@@ -101,8 +121,10 @@ export class NatsServerHandle {
   }
 
   private arguments(): string[] {
-    const { jetstream = true, name, cluster, args = [] } = this.options;
+    const { jetstream = true, name, cluster, args = [], auth } = this.options;
     const list = ['-a', '127.0.0.1', '-p', String(this.port), '-m', String(this.monitorPort)];
+    // The generated file is a whole configuration (accounts and system account); flags add the rest.
+    if (auth) list.push('-c', auth.configPath);
     if (name) list.push('-n', name);
     if (jetstream) list.push('-js', '-sd', this.storeDir);
     if (cluster) {
@@ -118,12 +140,17 @@ export class NatsServerHandle {
     // stops the server in order, instead of killing it under clients that are still shutting down.
     const child = spawn(natsServerBinary(), this.arguments(), {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.options.auth?.serverEnv() },
       detached: true,
     });
     this.child = child;
     trackChild(child);
-    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk));
+    const record = (chunk: Buffer): void => {
+      for (const line of this.output.push(chunk))
+        if (PERMISSION_VIOLATION.test(line)) this.violations.push(line);
+    };
+    child.stdout?.on('data', record);
+    child.stderr?.on('data', record);
     if (this.options.cluster) return; // a cluster node is healthy only once its peers are up: the cluster waits
     await this.waitHealthy();
   }
