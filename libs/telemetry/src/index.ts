@@ -3,7 +3,7 @@ export { ConfigFileError, type ConfigFileErrorFactory } from './config/config-fi
 export { ConfigFileReader, type NumberRule } from './config/config-file-reader';
 export { loadConfig, type ConfigClass, type Environment } from './config/load-config';
 export { loadConfigOrExit, EXIT_CODE_CONFIGURATION_ERROR } from './config/load-config-or-exit';
-export { isSecretVariable } from './config/secret-redaction';
+export { isSecretVariable, redactUrlCredentials } from './config/secret-redaction';
 export { ServiceBaseConfig } from './config/service-base-config';
 
 export { initTelemetry, type Telemetry, type TelemetryOptions } from './otel/init-telemetry';

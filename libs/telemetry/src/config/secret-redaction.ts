@@ -12,3 +12,14 @@ export function showEnvValue(variable: string, raw: string | undefined): string 
   if (isSecretVariable(variable)) return '<redacted>';
   return JSON.stringify(raw);
 }
+
+/**
+ * A server URL list for logs: the user-info part of each URL (`nats://user:password@host`) is replaced,
+ * so a password given inside a URL never reaches a log line.
+ */
+export function redactUrlCredentials(urls: string): string {
+  return urls.replace(
+    /(^|,|\s)([a-z][a-z0-9+.-]*:\/\/)?[^\s,/@]*@/gi,
+    (_match, lead: string, scheme = '') => `${lead}${scheme}<redacted>@`,
+  );
+}
