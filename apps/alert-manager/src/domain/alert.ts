@@ -30,6 +30,8 @@ export interface AlertRecord {
   evidence: readonly EvidenceLink[];
   /** Newest last, bounded. */
   deliveries: readonly DeliveryRecord[];
+  /** W3C traceparent of the event that last changed it: its notification continues that trace. */
+  traceparent?: string;
 }
 
 export const MAX_DELIVERY_HISTORY = 20;

@@ -15,6 +15,7 @@ import { isResolved, type AlertRecord } from '../domain/alert';
 import { labelListOf } from '../domain/alert-view';
 import { applyAlertChange } from '../intake/apply-alert-change';
 import type { AlertChange, AlertTranslator } from '../intake/alert-translator';
+import { withActiveTrace } from '../notify/notification-trace';
 import type { JsonBucket } from '../store/json-bucket';
 import type { AlertMetrics } from './alert-metrics';
 
@@ -64,7 +65,9 @@ export class AlertIntake {
       key,
       (current) => {
         before = current;
-        return applyAlertChange(current, change, now);
+        const next = applyAlertChange(current, change, now);
+        // Only a real change takes the event's trace; an unchanged record must stay the same object.
+        return next && next !== current ? withActiveTrace(next) : next;
       },
       { likelyAbsent: change.kind === 'fire' && !this.known(key) },
     );

@@ -4,6 +4,7 @@ import type { Logger } from '@warden/telemetry';
 import { alertViewOf, labelListOf } from '../domain/alert-view';
 import { PermanentDeliveryError, type DeliveryOutcome } from './delivery-outcome';
 import type { Notification } from './notification';
+import { inHttpClientSpan, inNotificationSpan } from './notification-trace';
 import { slackPayloadOf } from './slack-payload';
 import { webhookPayloadOf } from './webhook-payload';
 
@@ -21,7 +22,11 @@ export class ReceiverSender {
     private readonly logger: Logger,
   ) {}
 
-  async send(notification: Notification): Promise<DeliveryOutcome> {
+  send(notification: Notification): Promise<DeliveryOutcome> {
+    return inNotificationSpan(notification, () => this.sendWithRetries(notification));
+  }
+
+  private async sendWithRetries(notification: Notification): Promise<DeliveryOutcome> {
     const { retry } = notification.receiver;
     let delayMs = retry.initialBackoffMs;
     let lastError = '';
@@ -79,19 +84,22 @@ export class ReceiverSender {
     const { receiver } = notification;
     let response: Response;
     try {
-      response = await fetch(receiver.url as string, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'warden-alert-manager',
-          'x-warden-notification-id': notification.notificationId,
-          'x-warden-fencing-token': String(notification.fencingToken),
-          ...(notification.incidentId ? { 'x-warden-incident-id': notification.incidentId } : {}),
-          'x-warden-notification-reason': notification.reason,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(receiver.timeoutMs),
-      });
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'warden-alert-manager',
+        'x-warden-notification-id': notification.notificationId,
+        'x-warden-fencing-token': String(notification.fencingToken),
+        ...(notification.incidentId ? { 'x-warden-incident-id': notification.incidentId } : {}),
+        'x-warden-notification-reason': notification.reason,
+      };
+      response = await inHttpClientSpan('POST', receiver.url as string, headers, (traced) =>
+        fetch(receiver.url as string, {
+          method: 'POST',
+          headers: traced,
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(receiver.timeoutMs),
+        }),
+      );
     } catch (error) {
       const cause =
         (error as Error).name === 'TimeoutError'
