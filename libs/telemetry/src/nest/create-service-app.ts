@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { MetricsRegistry } from '../metrics/metrics-registry';
 import type { ReadinessRegistry } from '../readiness/readiness-registry';
 import { HttpServerNotBoundError } from './http-server-not-bound-error';
+import { httpServerSpans } from './http-server-spans';
 import { PinoNestLogger } from './pino-nest-logger';
 import { ProbesModule } from './probes.module';
 import { TelemetryModule, type TelemetryModuleOptions } from './telemetry.module';
@@ -25,7 +26,7 @@ export interface ServiceAppParts {
 class ServiceHostModule {}
 
 /** Creates (but does not start) the Nest HTTP application of a service. */
-export function createServiceApp(parts: ServiceAppParts): Promise<INestApplication> {
+export async function createServiceApp(parts: ServiceAppParts): Promise<INestApplication> {
   const hostModule: DynamicModule = {
     module: ServiceHostModule,
     imports: [
@@ -40,10 +41,13 @@ export function createServiceApp(parts: ServiceAppParts): Promise<INestApplicati
     ],
   };
   // abortOnError off: Nest would otherwise call process.abort() on a startup error, skipping our logs and exit code.
-  return NestFactory.create(hostModule, new ExpressAdapter(), {
+  const app = await NestFactory.create(hostModule, new ExpressAdapter(), {
     logger: new PinoNestLogger(parts.logger),
     abortOnError: false,
   });
+  // Registered before Nest adds its routes, so every request, probes and 404s included, is a server span.
+  app.use(httpServerSpans());
+  return app;
 }
 
 /** Listens on `port` (0 = any free port) and returns the port actually bound. */
