@@ -1,5 +1,6 @@
 import { CommandReceipt, RecoveryCommand, Subjects } from '@warden/contracts';
 import { NoRespondersError, RequestTimeoutError, type Publisher } from '@warden/messaging';
+import { getTracer, inDecisionSpan } from '@warden/telemetry';
 import type { ExecutionPolicy } from '../policy/recovery-policy';
 import { abortableDelay } from './abortable-delay';
 
@@ -10,6 +11,8 @@ export type CommandOutcome =
 export function isStaleFencingRefusal(outcome: CommandOutcome): boolean {
   return outcome.kind === 'refused' && outcome.reason.startsWith('stale fencing token');
 }
+
+const tracer = getTracer('recovery-coordinator');
 
 /**
  * Sends a RecoveryCommand to `host.<hostId>.control` by request/reply: `commandAttempts` requests of
@@ -22,7 +25,28 @@ export class HostCommander {
     private readonly execution: ExecutionPolicy,
   ) {}
 
-  async send(command: RecoveryCommand, signal: AbortSignal): Promise<CommandOutcome> {
+  /** Inside a `recovery.command <action>` span, so the host's handling nests under the command it obeys. */
+  send(command: RecoveryCommand, signal: AbortSignal): Promise<CommandOutcome> {
+    return inDecisionSpan(
+      tracer,
+      `recovery.command ${command.action}`,
+      {
+        'warden.command.id': command.commandId,
+        'warden.command.action': command.action,
+        'warden.host.id': command.hostId,
+        'warden.agent.id': command.agentId,
+        'warden.agent.incarnation': command.incarnation,
+        'warden.recovery.fencing_token': command.fencingToken,
+      },
+      async (span) => {
+        const outcome = await this.sendAttempts(command, signal);
+        span.setAttribute('warden.command.outcome', outcome.kind);
+        return outcome;
+      },
+    );
+  }
+
+  private async sendAttempts(command: RecoveryCommand, signal: AbortSignal): Promise<CommandOutcome> {
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.execution.commandAttempts; attempt++) {
       signal.throwIfAborted();
