@@ -10,7 +10,13 @@ import {
 } from '@warden/contracts';
 import { connectNats, Messaging, NatsConnectionConfig, type NatsClient } from '@warden/messaging';
 import { createLogger, MetricsRegistry } from '@warden/telemetry';
-import { launchService, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  launchService,
+  NatsTestAuth,
+  startNatsServer,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 import { RECORDED_API_TOKEN, RecordedKubeApi } from './recorded-kube-api';
 
 const ENTRY = join(__dirname, '..', 'dist', 'main.js');
@@ -78,22 +84,29 @@ describe('k8s-host-adapter (built process) against nats-server and a recorded Ku
 
   beforeAll(async () => {
     if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: build apps/k8s-host-adapter first`);
-    nats = await startNatsServer();
+    // The generated accounts (k8s/nats): the adapter logs in as the hosts' identity, the test as the coordinator.
+    const auth = NatsTestAuth.generate();
+    nats = await startNatsServer({ auth });
     api = await RecordedKubeApi.start();
     adapter = await launchService({
       entry: ENTRY,
       name: 'k8s-host-adapter',
       env: {
         NATS_URL: nats.url,
+        ...auth.clientEnv('host'),
         HOST_ID,
         KUBECONFIG: api.writeKubeconfig('agents'),
         LOG_LEVEL: 'warn',
       },
     });
-    client = await connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: nats.url }), {
-      name: 'host-commands-test',
-      logger: quietLogger(),
-    });
+    const coordinatorLogin = auth.clientEnv('recovery-coordinator');
+    client = await connectNats(
+      Object.assign(new NatsConnectionConfig(), { NATS_URL: nats.url, ...coordinatorLogin }),
+      {
+        name: 'host-commands-test',
+        logger: quietLogger(),
+      },
+    );
     coordinator = new Messaging(client, {
       service: 'recovery-coordinator',
       logger: quietLogger(),
@@ -268,6 +281,10 @@ describe('k8s-host-adapter (built process) against nats-server and a recorded Ku
 
     expect(receipts[1]).toEqual(receipts[0]);
     expect(api.takeCalls().filter((call) => call.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it("did all of it within the hosts' generated NATS permissions", () => {
+    expect(nats.permissionViolations()).toEqual([]);
   });
 
   it('counts the outcomes on /metrics', async () => {
