@@ -24,8 +24,8 @@ export interface NatsServerOptions {
   auth?: NatsTestAuth;
 }
 
-/** How nats-server reports a refused publish or subscribe (one line per refusal). */
-const PERMISSION_VIOLATION = /Permissions Violation/;
+/** How nats-server logs a refused publish or subscribe, one line each (2.9: "Publish Violation - User …"; later servers and clients: "Permissions Violation"). */
+const PERMISSION_VIOLATION = /Permissions Violation|(Publish|Subscription) Violation/;
 
 export class NatsServerStartError extends Error {
   constructor(
