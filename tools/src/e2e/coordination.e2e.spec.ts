@@ -1,5 +1,5 @@
 import { Kvm } from '@nats-io/kv';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   Buckets,
   ElectionLeaders,
@@ -39,29 +39,37 @@ faults:
 describe('coordination end to end (separate processes)', () => {
   let stack: SupervisionStack;
   let observer: NatsConnection;
+  /** Locks are the agents' to take: the test asks as the agent identity. */
+  let agent: NatsConnection;
   let failures: FailureDetected[];
   const codec = new MessageCodec();
 
   beforeAll(async () => {
     stack = await SupervisionStack.start(['consensus-coordinator']);
-    observer = await connect({ servers: stack.natsUrl, name: 'e2e-coordination' });
+    observer = await stack.connectAs('operator', 'e2e-coordination');
+    agent = await stack.connectAs('agent', 'e2e-lock-client');
     failures = stack.record(SubjectWildcards.failures, FailureDetected);
     await stack.runScenario('coordination', SCENARIO);
   });
 
   afterAll(async () => {
     await observer?.close();
+    await agent?.close();
     await stack?.stop();
   });
 
   async function request<Req extends object, Res extends object>(
     subject: string,
+    as: 'operator' | 'agent',
     requestClass: new () => Req,
     payload: Req,
     replyClass: new () => Res,
   ): Promise<Res> {
     const encoded = codec.encode(requestClass, payload, { source: 'e2e' });
-    const reply = await observer.request(subject, encoded.data, { headers: encoded.headers, timeout: 3_000 });
+    const reply = await (as === 'agent' ? agent : observer).request(subject, encoded.data, {
+      headers: encoded.headers,
+      timeout: 3_000,
+    });
     return codec.decode(reply, replyClass).payload;
   }
 
@@ -69,6 +77,7 @@ describe('coordination end to end (separate processes)', () => {
     (
       await request(
         Subjects.electionLeadersQuery(),
+        'operator',
         ElectionLeadersQuery,
         createMessage(ElectionLeadersQuery, { domain }),
         ElectionLeaders,
@@ -109,9 +118,10 @@ describe('coordination end to end (separate processes)', () => {
     expect(record?.json<{ holderId: string }>().holderId).not.toBe('agent-0001');
   });
 
-  it('serves locks with fencing tokens to any client', async () => {
+  it('serves locks with fencing tokens to an agent', async () => {
     const grant = await request(
       Subjects.lockAcquire('e2e-lock'),
+      'agent',
       LockAcquire,
       createMessage(LockAcquire, { lockName: 'e2e-lock', holderId: 'e2e-client', ttlMs: 5_000, waitMs: 0 }),
       LockGrant,

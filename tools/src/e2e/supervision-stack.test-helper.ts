@@ -4,13 +4,22 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { MessageClass } from '@warden/contracts';
 import { MessageCodec } from '@warden/messaging';
-import { launchService, startNatsServer, type NatsServerHandle, type ServiceProcess } from '@warden/testing';
+import {
+  NatsTestAuth,
+  launchService,
+  startNatsServer,
+  type NatsServerHandle,
+  type ServiceProcess,
+} from '@warden/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const entry = (app: string) => join(ROOT, 'apps', app, 'dist', 'main.js');
 
 /** The services the supervision chain needs, in start order. */
 const SERVICES = ['health-collector', 'failure-detector', 'recovery-coordinator'] as const;
+
+/** A violation line without its pid and time, so repeats of one refusal collapse. */
+const withoutTimestamp = (line: string): string => line.replace(/^\[\d+\] \S+ \S+ /, '');
 
 /** A service beyond the chain, started after it with its own variables. */
 export interface ExtraService {
@@ -31,6 +40,7 @@ export class SupervisionStack {
 
   private constructor(
     private readonly server: NatsServerHandle,
+    private readonly auth: NatsTestAuth,
     private readonly observer: NatsConnection,
   ) {}
 
@@ -39,10 +49,23 @@ export class SupervisionStack {
    * supervision chain, each as its own process.
    */
   static async start(extra: readonly (string | ExtraService)[] = []): Promise<SupervisionStack> {
-    const server = await startNatsServer();
-    const stack = new SupervisionStack(server, await connect({ servers: server.url, name: 'e2e-observer' }));
+    // The generated accounts with test-only passwords: every process runs as its production identity.
+    const auth = NatsTestAuth.generate();
+    const server = await startNatsServer({ auth });
+    const observer = await connect({
+      servers: server.url,
+      name: 'e2e-observer',
+      ...auth.connectOptions('operator'),
+    });
+    const stack = new SupervisionStack(server, auth, observer);
     for (const app of SERVICES)
-      stack.processes.push(await launchService({ entry: entry(app), name: app, env: stack.baseEnv }));
+      stack.processes.push(
+        await launchService({
+          entry: entry(app),
+          name: app,
+          env: { ...stack.baseEnv, ...auth.clientEnv(app) },
+        }),
+      );
     for (const service of extra) await stack.launch(service);
     return stack;
   }
@@ -54,7 +77,8 @@ export class SupervisionStack {
     const child = await launchService({
       entry: entry(app),
       name: name ?? app,
-      env: { ...this.baseEnv, ...env },
+      // The app's own NATS identity: a second replica is the same user.
+      env: { ...this.baseEnv, ...this.auth.clientEnv(app), ...env },
     });
     this.processes.push(child);
     return child;
@@ -64,7 +88,17 @@ export class SupervisionStack {
     return { NATS_URL: this.server.url, LOG_LEVEL: 'warn' };
   }
 
-  /** The observer's connection, for a test that submits or requests itself. */
+  /** NATS_USER and NATS_PASSWORD of an identity (`agent`, `host`, `task-submitter`, a service…). */
+  credentials(identity: string): Record<string, string> {
+    return this.auth.clientEnv(identity);
+  }
+
+  /** A connection of the test as one identity (closed by the caller), e.g. `task-submitter` to submit. */
+  connectAs(identity: string, name: string): Promise<NatsConnection> {
+    return connect({ servers: this.server.url, name, ...this.auth.connectOptions(identity) });
+  }
+
+  /** The observer's connection (the `operator` identity: sees every subject, asks the query APIs). */
   get connection(): NatsConnection {
     return this.observer;
   }
@@ -95,7 +129,22 @@ export class SupervisionStack {
         entry: entry('fleet-sim'),
         name: 'fleet-sim',
         args: ['--scenario', scenario, '--nats-url', this.server.url, '--quiet'],
+        env: this.fleetSimEnv(),
         waitFor: 'none',
+      }),
+    );
+  }
+
+  /** fleet-sim's roles, each as its identity: hosts (and their agents), campaigning agents, submitter, observer. */
+  private fleetSimEnv(): Record<string, string> {
+    const roles = { HOST: 'host', AGENT: 'agent', SUBMITTER: 'task-submitter', OBSERVER: 'operator' };
+    return Object.fromEntries(
+      Object.entries(roles).flatMap(([role, identity]) => {
+        const { NATS_USER, NATS_PASSWORD } = this.auth.clientEnv(identity);
+        return [
+          [`FLEET_SIM_${role}_NATS_USER`, NATS_USER],
+          [`FLEET_SIM_${role}_NATS_PASSWORD`, NATS_PASSWORD],
+        ];
       }),
     );
   }
@@ -110,9 +159,19 @@ export class SupervisionStack {
     return this.processes.map((child) => ({ name: child.name, running: child.running }));
   }
 
+  /**
+   * Stops everything, then fails (throws, so the suite fails in its afterAll) when the server logged any
+   * permission violation: every scenario proves its processes' generated permissions suffice.
+   */
   async stop(): Promise<void> {
     for (const child of [...this.processes].reverse()) await child.stop();
     await this.observer.close();
+    const violations = this.server.permissionViolations();
     await this.server.dispose();
+    if (violations.length > 0)
+      throw new Error(
+        `nats-server refused ${violations.length} operation(s) of the generated permissions ` +
+          `(fix libs/contracts/src/access, then npm run generate:nats-auth):\n${[...new Set(violations.map(withoutTimestamp))].join('\n')}`,
+      );
   }
 }

@@ -33,11 +33,12 @@ class CountingAgents {
 
   private constructor(readonly host: AgentHost) {}
 
-  static async start(natsUrl: string): Promise<CountingAgents> {
+  /** `credentials`: NATS_USER and NATS_PASSWORD of the host identity. */
+  static async start(natsUrl: string, credentials: Record<string, string>): Promise<CountingAgents> {
     const host = await AgentHost.start({
       hostId: 'e2e-host',
       connect: () =>
-        connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl }), {
+        connectNats(Object.assign(new NatsConnectionConfig(), { NATS_URL: natsUrl, ...credentials }), {
           name: 'e2e-host',
           logger: silentLogger(),
         }),
@@ -109,13 +110,19 @@ async function submitDurably(
     submittedBy: 'e2e',
     submittedAt: new Date().toISOString(),
   }));
-  const js = jetstream(stack.connection);
-  for (const task of tasks) {
-    const encoded = codec.encode(TaskSubmitted, task, { source: 'e2e', id: task.taskId });
-    await js.publish(Subjects.taskSubmit('handoff'), encoded.data, {
-      headers: encoded.headers,
-      msgID: task.taskId,
-    });
+  // Submitted as an application would: the task-submitter identity.
+  const submitter = await stack.connectAs('task-submitter', 'e2e-submitter');
+  try {
+    const js = jetstream(submitter);
+    for (const task of tasks) {
+      const encoded = codec.encode(TaskSubmitted, task, { source: 'e2e', id: task.taskId });
+      await js.publish(Subjects.taskSubmit('handoff'), encoded.data, {
+        headers: encoded.headers,
+        msgID: task.taskId,
+      });
+    }
+  } finally {
+    await submitter.close();
   }
   return tasks;
 }
@@ -148,7 +155,7 @@ describe('work hand-off end to end (separate processes)', () => {
     results = stack.record(SubjectWildcards.taskResult, TaskResult);
     handoffs = stack.record(SubjectWildcards.workHandoff, WorkHandoff);
     await stack.connection.flush();
-    agents = await CountingAgents.start(stack.natsUrl);
+    agents = await CountingAgents.start(stack.natsUrl, stack.credentials('host'));
   });
 
   afterEach(async () => {

@@ -72,10 +72,11 @@ describe('task routing end to end (separate processes)', () => {
       submittedAt: new Date().toISOString(),
     };
     const encoded = codec.encode(TaskSubmitted, task, { source: 'e2e' });
-    const reply = await stack.connection.request(Subjects.taskRequest('synthetic'), encoded.data, {
-      timeout: 15_000,
-      headers: encoded.headers,
-    });
+    // Submitted as an application would: the task-submitter identity.
+    const submitter = await stack.connectAs('task-submitter', 'e2e-submitter');
+    const reply = await submitter
+      .request(Subjects.taskRequest('synthetic'), encoded.data, { timeout: 15_000, headers: encoded.headers })
+      .finally(() => submitter.close());
     const answer = codec.decode<TaskResult | RemoteError>(reply, {
       [messageTypeOf(TaskResult)]: TaskResult,
       [messageTypeOf(RemoteError)]: RemoteError,

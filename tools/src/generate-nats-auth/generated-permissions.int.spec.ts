@@ -1,0 +1,186 @@
+import { PermissionViolationError } from '@nats-io/nats-core';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { NatsTestAuth, eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
+
+/**
+ * The committed k8s/nats/accounts.generated.conf on a real nats-server: each identity is refused outside
+ * its work. A refusal is observed as the client sees it (nats.js reports the server's
+ * `Permissions Violation` through the connection's status() iterator); an allowed operation of the same
+ * kind, checked the same way, shows the refusals are not the test failing on its own.
+ */
+describe('generated NATS permissions on a real nats-server', () => {
+  let auth: NatsTestAuth;
+  let server: NatsServerHandle;
+  const open: NatsConnection[] = [];
+
+  beforeAll(async () => {
+    auth = NatsTestAuth.generate();
+    server = await startNatsServer({ auth });
+  });
+
+  afterAll(async () => {
+    await Promise.all(open.map((connection) => connection.close()));
+    await server?.dispose();
+  });
+
+  /** A connection of `identity` with the permission violations nats.js reports on it. */
+  async function connectAs(identity: string) {
+    const connection = await connect({
+      servers: server.url,
+      name: `perm-${identity}`,
+      ...auth.connectOptions(identity),
+    });
+    open.push(connection);
+    const violations: PermissionViolationError[] = [];
+    void (async () => {
+      for await (const status of connection.status())
+        if (status.type === 'error' && status.error instanceof PermissionViolationError)
+          violations.push(status.error);
+    })();
+    return { connection, violations };
+  }
+
+  /**
+   * Publishes or subscribes, then waits for the server's answer to a ping: the server handles a client's
+   * protocol in order, so a refusal of the operation has arrived before the pong.
+   */
+  async function refused(
+    identity: string,
+    operation: 'publish' | 'subscribe',
+    subject: string,
+  ): Promise<boolean> {
+    const { connection, violations } = await connectAs(identity);
+    if (operation === 'publish') connection.publish(subject, 'probe');
+    else connection.subscribe(subject);
+    await connection.flush();
+    // The status iterator is fed from the same read loop as the pong, so it may lag by one tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    return violations.some((v) => v.subject === subject);
+  }
+
+  it('logs every identity of the catalogue in with its own password', async () => {
+    expect(auth.identities).toEqual(
+      expect.arrayContaining([
+        'health-collector',
+        'load-balancer',
+        'agent',
+        'host',
+        'task-submitter',
+        'operator',
+      ]),
+    );
+    for (const identity of auth.identities) await connectAs(identity);
+  });
+
+  it('refuses a wrong password', async () => {
+    const wrong = { ...auth.connectOptions('agent'), pass: 'not-the-password' };
+    await expect(connect({ servers: server.url, ...wrong })).rejects.toThrow(/Authorization/i);
+  });
+
+  it.each([
+    ['health-collector', 'supervision.failures.high.agent-1'],
+    ['failure-detector', 'supervision.health.state.agent-1'],
+    ['recovery-coordinator', 'coordination.tasks.breaker.agent-1'],
+    ['load-balancer', 'host.host-1.control'],
+    ['consensus-coordinator', 'alerts.firing.high'],
+    ['alert-manager', 'supervision.recovery.commanded.agent-1'],
+    ['alert-manager', 'dlq.load-balancer'],
+    ['task-submitter', 'coordination.tasks.result.agent-1'],
+    ['operator', 'supervision.failures.high.agent-1'],
+  ])('refuses %s a publish on another identity’s subject %s', async (identity, subject) => {
+    expect(await refused(identity, 'publish', subject)).toBe(true);
+  });
+
+  it.each([
+    ['health-collector', 'supervision.health.state.agent-1'],
+    ['failure-detector', 'supervision.failures.high.agent-1'],
+    ['recovery-coordinator', 'coordination.tasks.handoff.agent-1'],
+    ['load-balancer', 'coordination.tasks.breaker.agent-1'],
+    ['consensus-coordinator', 'agent.agent-1.vote'],
+    ['alert-manager', 'alerts.firing.high'],
+    ['alert-manager', 'dlq.alert-manager'],
+    ['agent', 'supervision.health.heartbeat.3.agent-1'],
+  ])('lets %s publish its own subject %s', async (identity, subject) => {
+    expect(await refused(identity, 'publish', subject)).toBe(false);
+  });
+
+  it.each([
+    ['supervision.health.state.agent-1'],
+    ['coordination.tasks.breaker.agent-1'],
+    ['supervision.failures.high.agent-1'],
+    ['coordination.tasks.assigned.agent-1'],
+    ['$KV.agents.3.agent-1'],
+    ['$KV.coordination.lock.db'],
+    ['$KV.consensus.decision.instance-1'],
+    ['$KV.task-runs.task-1'],
+    ['$JS.API.STREAM.CREATE.SUPERVISION'],
+    ['$JS.API.STREAM.DELETE.SUPERVISION'],
+    ['$JS.API.STREAM.MSG.GET.KV_agents'],
+    ['$JS.API.CONSUMER.CREATE.SUPERVISION.x.supervision.failures.>'],
+  ])('refuses the agent user %s', async (subject) => {
+    expect(await refused('agent', 'publish', subject)).toBe(true);
+    expect(await refused('host', 'publish', subject)).toBe(true);
+  });
+
+  it.each([
+    ['$KV.coordination.election.zone-a-lead'],
+    ['$KV.consensus.acceptor.agent-1.instance-1'],
+    ['$KV.fences.fence.db'],
+    ['$JS.API.STREAM.MSG.GET.KV_coordination'],
+  ])('lets the agent user use its buckets: %s', async (subject) => {
+    expect(await refused('agent', 'publish', subject)).toBe(false);
+  });
+
+  it.each([
+    ['agent', 'supervision.>'],
+    ['agent', '_INBOX.>'],
+    ['agent', '_INBOX_load-balancer.>'],
+    ['agent', '$SYS.ACCOUNT.WARDEN.DISCONNECT'],
+    ['health-collector', 'agent.*.tasks'],
+    ['load-balancer', 'alerts.api.silences.create'],
+    ['alert-manager', 'host.*.control'],
+    ['consensus-coordinator', 'supervision.health.heartbeat.*.*'],
+    ['task-submitter', 'coordination.tasks.submit.*'],
+  ])('refuses %s a subscription to %s', async (identity, subject) => {
+    expect(await refused(identity, 'subscribe', subject)).toBe(true);
+  });
+
+  it.each([
+    ['consensus-coordinator', 'supervision.failures.*.*'],
+    ['consensus-coordinator', 'supervision.health.state.*'],
+    ['load-balancer', '_INBOX_load-balancer.>'],
+    ['host', 'host.*.control'],
+    ['operator', 'supervision.failures.*.*'],
+    ['operator', 'alerts.*.*'],
+  ])('lets %s subscribe to %s', async (identity, subject) => {
+    expect(await refused(identity, 'subscribe', subject)).toBe(false);
+  });
+
+  it('logs each refusal as a Permissions Violation line, which SupervisionStack fails an e2e suite on', () => {
+    const lines = server.permissionViolations();
+    expect(lines.some((line) => line.includes('"supervision.failures.high.agent-1"'))).toBe(true);
+    expect(lines.some((line) => line.includes('Subscription Violation') && line.includes('"supervision.>"'))).toBe(true);
+  });
+
+  it('delivers the disconnect advisory of a WARDEN client to the identity meant to see it (system account)', async () => {
+    const { connection: watcher } = await connectAs('health-collector');
+    const advisories: { client?: { user?: string; name?: string } }[] = [];
+    watcher.subscribe('$SYS.ACCOUNT.WARDEN.DISCONNECT', {
+      callback: (error, message) => {
+        if (!error) advisories.push(message.json());
+      },
+    });
+    await watcher.flush();
+    const agent = await connect({
+      servers: server.url,
+      name: 'advisory-probe',
+      ...auth.connectOptions('agent'),
+    });
+    await agent.close();
+    const advisory = await eventually(() => advisories.find((a) => a.client?.name === 'advisory-probe'), {
+      timeoutMs: 10_000,
+      message: 'no disconnect advisory for the agent client',
+    });
+    expect(advisory.client?.user).toBe('agent');
+  });
+});
