@@ -1,4 +1,5 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import { SpanStatusCode, context as otelContext, type Context } from '@opentelemetry/api';
 import {
   RemoteError,
   SubjectWildcards,
@@ -8,7 +9,7 @@ import {
   type RemoteErrorCode,
   type ValidationIssue,
 } from '@warden/contracts';
-import { DecodeError, type MessageCodec } from '@warden/messaging';
+import { DecodeError, MessagingTracer, type MessageCodec } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
 import { NoAgentAvailableError, TaskDeadlineExceededError } from '../dispatch/dispatch-errors';
 import type { TaskDispatcher } from '../dispatch/task-dispatcher';
@@ -23,6 +24,7 @@ import type { TaskDispatcher } from '../dispatch/task-dispatcher';
 export class SubmissionServer {
   private subscription?: Subscription;
   private readonly pending = new Set<Promise<void>>();
+  private readonly tracer = new MessagingTracer();
 
   constructor(
     private readonly connection: NatsConnection,
@@ -55,8 +57,9 @@ export class SubmissionServer {
 
   private handle(message: Msg): void {
     let task: TaskSubmitted;
+    let traceContext: Context;
     try {
-      task = this.codec.decode(message, TaskSubmitted).payload;
+      ({ payload: task, traceContext } = this.codec.decode(message, TaskSubmitted));
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       this.replyError(message, 'validation', error.detail, error.reason === 'validation' ? error.issues : []);
@@ -72,10 +75,23 @@ export class SubmissionServer {
       );
       return;
     }
-    const answered = this.dispatcher.run(task).then(
-      (result) => this.reply(message, TaskResult, result),
-      (error: unknown) => this.replyFailure(message, error),
-    );
+    // A SERVER span continuing the submitter's trace; the dispatch to the agent runs inside it.
+    const { span, context } = this.tracer.startReceive('serve', traceContext, {
+      subject: message.subject,
+      subscription: SubjectWildcards.taskRequest,
+      consumerGroup: 'load-balancer',
+      bodyBytes: message.data.length,
+    });
+    const answered = otelContext
+      .with(context, () => this.dispatcher.run(task))
+      .then(
+        (result) => this.reply(message, TaskResult, result),
+        (error: unknown) => {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+          this.replyFailure(message, error);
+        },
+      )
+      .finally(() => span.end());
     this.pending.add(answered);
     void answered.finally(() => this.pending.delete(answered));
   }
