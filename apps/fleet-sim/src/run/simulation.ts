@@ -1,5 +1,11 @@
-import { Messaging, NatsConnectionConfig, connectNats, type NatsClient } from '@warden/messaging';
-import { MetricsRegistry, createLogger, type Logger } from '@warden/telemetry';
+import { Messaging, connectNats, type NatsClient } from '@warden/messaging';
+import {
+  ConfigurationError,
+  MetricsRegistry,
+  createLogger,
+  redactUrlCredentials,
+  type Logger,
+} from '@warden/telemetry';
 import pino from 'pino';
 import { ExpectationChecker, type AssertionOutcome } from '../assertions/expectation-checker';
 import { HealthQueries } from '../assertions/health-queries';
@@ -18,6 +24,7 @@ import { applyOverrides } from '../scenario/fleet-overrides';
 import { loadScenarioFile } from '../scenario/load-scenario';
 import { ScenarioFileError } from '../scenario/scenario-file-error';
 import { formatSummary } from '../summary/format-summary';
+import { connectionConfigs, type FleetSimRole } from './nats-identities';
 import { RunCounters } from '../summary/run-counters';
 
 export const EXIT_OK = 0;
@@ -42,10 +49,12 @@ export async function runSimulation(
   stopRequested: Promise<unknown>,
 ): Promise<number> {
   let prepared;
+  let configs;
   try {
     prepared = prepare(options);
+    configs = connectionConfigs(options.natsUrl);
   } catch (error) {
-    if (!(error instanceof ScenarioFileError)) throw error;
+    if (!(error instanceof ScenarioFileError) && !(error instanceof ConfigurationError)) throw error;
     io.err(error.message);
     return EXIT_BAD_INPUT;
   }
@@ -61,22 +70,31 @@ export async function runSimulation(
     level: 'warn',
     destination: pino.destination({ dest: 2, sync: true }),
   });
-  const config = Object.assign(new NatsConnectionConfig(), { NATS_URL: options.natsUrl });
-  const connect = (name: string): Promise<NatsClient> =>
-    connectNats(config, { name: `fleet-sim-${name}`, logger });
+  // Each role connects as its own NATS identity (host, agent, submitter, observer).
+  const connect = (role: FleetSimRole, name: string = role): Promise<NatsClient> =>
+    connectNats(configs[role], { name: `fleet-sim-${name}`, logger });
   const counters = new RunCounters();
   const conditions = new AgentConditions();
   const random = new SeededRandom(scenario.seed);
 
   report(
     `scenario ${scenario.name}: ${layout.agents.length} agents on ${layout.hosts.length} hosts in ${layout.zones.length} zones, ` +
-      `${schedule.length} fault steps, ${scenario.durationMs > 0 ? formatDuration(scenario.durationMs) : 'until interrupted'}, NATS ${options.natsUrl}`,
+      `${schedule.length} fault steps, ${scenario.durationMs > 0 ? formatDuration(scenario.durationMs) : 'until interrupted'}, NATS ${redactUrlCredentials(options.natsUrl)}`,
   );
   let fleet: Fleet;
   let assertClient: NatsClient | undefined;
   try {
-    assertClient = options.assert ? await connect('assertions') : undefined;
-    fleet = await Fleet.start({ layout, scenario, connect, logger, conditions, counters, random, report });
+    assertClient = options.assert ? await connect('observer', 'assertions') : undefined;
+    fleet = await Fleet.start({
+      layout,
+      scenario,
+      connect: (hostId: string) => connect('host', hostId),
+      logger,
+      conditions,
+      counters,
+      random,
+      report,
+    });
   } catch (error) {
     io.err(`fleet-sim could not start: ${(error as Error).message}`);
     await assertClient?.drain();
@@ -105,7 +123,7 @@ export async function runSimulation(
           },
         )
       : undefined;
-  const campaignClient = await connect('campaigns');
+  const campaignClient = await connect('agent', 'campaigns');
   const campaigns = new ZoneCampaigns(campaignClient, fleet, layout, report);
   load.start();
   injector.start();
