@@ -3,6 +3,7 @@ import type { CoreSubscription, Messaging } from '@warden/messaging';
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import type { KubernetesHost } from '../domain/kubernetes-host';
 import { HostCommandMetrics } from './host-command-metrics';
+import { inHostCommandSpan } from './host-command-span';
 
 export const K8S_HOST_ADAPTER_SERVICE = 'k8s-host-adapter';
 
@@ -50,14 +51,17 @@ export class K8sHostAdapterEngine implements ServiceEngine {
     };
   }
 
-  private async onCommand(command: RecoveryCommand): Promise<CommandReceipt> {
-    const { receipt, outcome } = await this.host.handle(command);
-    if (outcome) {
-      this.commandMetrics.record(command.action, outcome);
-      const fields = { command, outcome };
-      if (outcome.kind === 'obeyed') this.logger.info(fields, `host command ${command.action} obeyed`);
-      else this.logger.warn(fields, `host command ${command.action} ${outcome.kind}: ${outcome.reason}`);
-    }
-    return receipt;
+  private onCommand(command: RecoveryCommand): Promise<CommandReceipt> {
+    return inHostCommandSpan(command, this.host.hostId, async () => {
+      const handled = await this.host.handle(command);
+      const outcome = handled.outcome;
+      if (outcome) {
+        this.commandMetrics.record(command.action, outcome);
+        const fields = { command, outcome };
+        if (outcome.kind === 'obeyed') this.logger.info(fields, `host command ${command.action} obeyed`);
+        else this.logger.warn(fields, `host command ${command.action} ${outcome.kind}: ${outcome.reason}`);
+      }
+      return handled;
+    });
   }
 }
