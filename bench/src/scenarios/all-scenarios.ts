@@ -19,6 +19,7 @@ import { nestNatsRoundTripScenario } from './nest-nats-round-trip.scenario';
 import { rawPubSubThroughputScenario } from './raw-pubsub-throughput.scenario';
 import { rawRequestReplyScenario } from './raw-request-reply.scenario';
 import { recoveryTimeScenario } from './recovery-time.scenario';
+import { scaleOutFourCollectorsScenario, scaleOutTwoCollectorsScenario } from './scale-out.scenario';
 
 /** Every scenario, in the order they run: the raw baselines first, so a broken machine shows up early. */
 export const ALL_SCENARIOS: readonly Scenario[] = [
@@ -30,6 +31,8 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   messagingCoreThroughputScenario,
   messagingDurableThroughputScenario,
   heartbeatIngestScenario,
+  scaleOutTwoCollectorsScenario,
+  scaleOutFourCollectorsScenario,
   failureDetectionTimeScenario,
   failureEmissionLatencyScenario,
   recoveryTimeScenario,
