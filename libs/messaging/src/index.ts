@@ -8,6 +8,7 @@ export { ServerVersion } from './connection/server-version';
 export { ensureStream, streamConfigOf, type ReplicaOptions } from './provisioning/ensure-stream';
 export { ensureBucket } from './provisioning/ensure-bucket';
 export { ensureConsumer, type DurableConsumerSpec } from './provisioning/ensure-consumer';
+export { JetStreamReplicasError } from './provisioning/jetstream-replicas-error';
 export {
   ProvisioningConflictError,
   UnsupportedServerFeatureError,
