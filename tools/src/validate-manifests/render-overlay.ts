@@ -5,7 +5,7 @@ import { isMapping, type KubeObject } from './kube-object';
 export class RenderError extends Error {
   constructor(
     readonly overlayDir: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${overlayDir}: cannot be rendered: ${reason}`);
     this.name = 'RenderError';

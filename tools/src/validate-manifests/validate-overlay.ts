@@ -24,7 +24,14 @@ export function validateOverlay(overlayDir: string): OverlayReport {
     return {
       overlay,
       objects: 0,
-      problems: [{ source: overlay, object: '(kustomization)', field: overlayDir, problem: error.message }],
+      problems: [
+        {
+          source: overlay,
+          object: '(kustomization)',
+          field: overlayDir,
+          problem: `cannot be rendered: ${error.reason}`,
+        },
+      ],
     };
   }
 }
