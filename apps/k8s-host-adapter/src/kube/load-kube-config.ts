@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ConfigurationError } from '@warden/telemetry';
 
 /** Where a pod's service-account credentials are mounted; its namespace file names the pod's namespace. */
 const POD_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+function defaultKubeconfig(): string {
+  return join(homedir(), '.kube', 'config');
+}
 
 function kubeconfigError(shownValue: string, reason: string): ConfigurationError {
   return new ConfigurationError('K8sHostAdapterConfig', [
@@ -13,7 +19,7 @@ function kubeconfigError(shownValue: string, reason: string): ConfigurationError
 
 /**
  * The adapter's Kubernetes credentials: the KUBECONFIG file when set (tests point it at the recorded API),
- * the pod's service account when running in a cluster, else client-node's default lookup (~/.kube/config).
+ * the pod's service account when running in a cluster, else ~/.kube/config.
  * @throws ConfigurationError naming KUBECONFIG when no cluster can be found.
  */
 export function loadKubeConfig(kubeconfigPath: string | undefined, env = process.env): KubeConfig {
@@ -23,13 +29,15 @@ export function loadKubeConfig(kubeconfigPath: string | undefined, env = process
     config.loadFromFile(kubeconfigPath);
   } else if (env.KUBERNETES_SERVICE_HOST !== undefined) {
     config.loadFromCluster();
-  } else {
-    config.loadFromDefault();
+  } else if (existsSync(defaultKubeconfig())) {
+    // Not client-node's loadFromDefault: without a file it falls back to http://localhost:8080 and the
+    // adapter would start against a cluster that is not there.
+    config.loadFromFile(defaultKubeconfig());
   }
   if (!config.getCurrentCluster()) {
     throw kubeconfigError(
       kubeconfigPath === undefined ? '<unset>' : `"${kubeconfigPath}"`,
-      'names no Kubernetes cluster (and the process does not run in a pod)',
+      'names no Kubernetes cluster (unset: no ~/.kube/config, and the process does not run in a pod)',
     );
   }
   return config;
