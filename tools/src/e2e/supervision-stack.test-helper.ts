@@ -129,22 +129,8 @@ export class SupervisionStack {
         entry: entry('fleet-sim'),
         name: 'fleet-sim',
         args: ['--scenario', scenario, '--nats-url', this.server.url, '--quiet'],
-        env: this.fleetSimEnv(),
+        env: this.auth.fleetSimEnv(),
         waitFor: 'none',
-      }),
-    );
-  }
-
-  /** fleet-sim's roles, each as its identity: hosts (and their agents), campaigning agents, submitter, observer. */
-  private fleetSimEnv(): Record<string, string> {
-    const roles = { HOST: 'host', AGENT: 'agent', SUBMITTER: 'task-submitter', OBSERVER: 'operator' };
-    return Object.fromEntries(
-      Object.entries(roles).flatMap(([role, identity]) => {
-        const { NATS_USER, NATS_PASSWORD } = this.auth.clientEnv(identity);
-        return [
-          [`FLEET_SIM_${role}_NATS_USER`, NATS_USER],
-          [`FLEET_SIM_${role}_NATS_PASSWORD`, NATS_PASSWORD],
-        ];
       }),
     );
   }

@@ -97,6 +97,28 @@ export class NatsTestAuth {
     return { user, pass: password, inboxPrefix };
   }
 
+  /**
+   * fleet-sim's per-role credential variables (FLEET_SIM_<ROLE>_NATS_USER/_PASSWORD): its hosts as
+   * `host`, campaigning agents as `agent`, routed load as `task-submitter`, `--assert` queries as `operator`.
+   */
+  fleetSimEnv(): Record<string, string> {
+    const identityOfRole = {
+      HOST: 'host',
+      AGENT: 'agent',
+      SUBMITTER: 'task-submitter',
+      OBSERVER: 'operator',
+    };
+    return Object.fromEntries(
+      Object.entries(identityOfRole).flatMap(([role, identity]) => {
+        const { user, password } = this.credentials(identity);
+        return [
+          [`FLEET_SIM_${role}_NATS_USER`, user],
+          [`FLEET_SIM_${role}_NATS_PASSWORD`, password],
+        ];
+      }),
+    );
+  }
+
   /** The password variables for the nats-server process. */
   serverEnv(): Record<string, string> {
     return Object.fromEntries([...this.users.values()].map((u) => [u.passwordVariable, u.password]));
