@@ -55,13 +55,18 @@ function silentLogger(): Logger {
   });
 }
 
+/** Whether a NATS server answers at `url`; one that refuses an anonymous login answers too. */
 async function reachable(url: string): Promise<boolean> {
+  return (await anonymousLogin(url)) !== 'unreachable';
+}
+
+async function anonymousLogin(url: string): Promise<'accepted' | 'refused' | 'unreachable'> {
   try {
     const nc = await connect({ servers: url, reconnect: false, timeout: 2_000 });
     await nc.close();
-    return true;
-  } catch {
-    return false;
+    return 'accepted';
+  } catch (error) {
+    return /authorization/i.test((error as Error).message) ? 'refused' : 'unreachable';
   }
 }
 
@@ -94,7 +99,8 @@ describe('DevStack (npm start) against a real nats-server', () => {
     const url = started?.slice('started nats-server on '.length) ?? '';
     expect(url).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
     expect(url).not.toBe('nats://127.0.0.1:4222');
-    expect(await reachable(url)).toBe(true);
+    // It runs with the generated accounts, as production does: no anonymous client gets in.
+    expect(await anonymousLogin(url)).toBe('refused');
     expect(out.lines).toContain(`not built yet (skipped): ${WARDEN_SERVICES.join(', ')}`);
     expect(out.lines).toContain('fleet-sim skipped: not built yet');
     await eventually(() => out.lines.some((line) => line.includes('health-collector: waiting…')), {

@@ -110,9 +110,9 @@ export class DevStack {
     this.leaders = new LeadersObserver(this.messaging, (view) => this.model.leadersSeen(view));
     this.leaders.start();
 
-    await this.startServices(nats.url);
+    await this.startServices(nats);
     if (this.stopRequested) return;
-    await this.startFleetSim(nats.url);
+    await this.startFleetSim(nats);
     if (this.stopRequested) return;
 
     this.say(`logs: ${this.shown(this.logsDir)}/<process>.log`);
@@ -120,7 +120,7 @@ export class DevStack {
     this.display.start();
   }
 
-  private async startServices(natsUrl: string): Promise<void> {
+  private async startServices(nats: NatsEndpoint): Promise<void> {
     const notBuilt = WARDEN_SERVICES.filter((name) => !existsSync(appEntry(this.io.root, name)));
     // Every service is listed at once, in start order, so the view shows what is still to come.
     for (const name of WARDEN_SERVICES) {
@@ -137,7 +137,13 @@ export class DevStack {
         const service = await StackProcess.launch({
           name,
           entry: appEntry(this.io.root, name),
-          env: { NATS_URL: natsUrl, SERVICE_INSTANCE_ID: `${name}-1`, LOG_LEVEL: 'info' },
+          // Each service as its own NATS identity, as deployed.
+          env: {
+            NATS_URL: nats.url,
+            ...nats.credentialsOf(name),
+            SERVICE_INSTANCE_ID: `${name}-1`,
+            LOG_LEVEL: 'info',
+          },
           waitFor: 'readyz',
           logPath: this.logPath(name),
         });
@@ -153,7 +159,8 @@ export class DevStack {
     }
   }
 
-  private async startFleetSim(natsUrl: string): Promise<void> {
+  private async startFleetSim(nats: NatsEndpoint): Promise<void> {
+    const natsUrl = nats.url;
     const entry = appEntry(this.io.root, FLEET_SIM);
     if (!existsSync(entry)) return this.skipFleetSim('not built yet');
     if (!existsSync(this.options.scenario))
@@ -162,7 +169,7 @@ export class DevStack {
       const fleetSim = await StackProcess.launch({
         name: FLEET_SIM,
         entry,
-        env: { NATS_URL: natsUrl, LOG_LEVEL: 'info' },
+        env: { NATS_URL: natsUrl, ...nats.fleetSimCredentials(), LOG_LEVEL: 'info' },
         args: [
           '--scenario',
           this.options.scenario,
