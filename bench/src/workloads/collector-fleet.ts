@@ -154,8 +154,14 @@ export class CollectorFleet {
     );
   }
 
+  /** NaN when a replica's metrics cannot be read: the CPU figure is then unknown, which is no reason to fail the run. */
   private async totalCpuSeconds(): Promise<number> {
-    return (await this.counts()).reduce((sum, counts) => sum + counts.cpuSeconds, 0);
+    try {
+      return (await this.counts()).reduce((sum, counts) => sum + counts.cpuSeconds, 0);
+    } catch (error) {
+      this.lastPollError = error as Error;
+      return Number.NaN;
+    }
   }
 
   /**
