@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
 import { startNatsCluster } from './nats-cluster';
+import { NatsTestAuth } from './nats-test-auth';
 import { eventually } from '../wait/eventually';
 
 describe('nats-server harness', () => {
@@ -62,6 +63,51 @@ describe('nats cluster harness', () => {
       });
       expect(info.state.messages).toBe(2);
       expect(info.config.num_replicas).toBe(3);
+    } finally {
+      await nc.close();
+      await cluster.stop();
+    }
+  });
+});
+
+describe('nats-server harness with the generated accounts', () => {
+  it('logs each identity in with its test password, refuses anonymous clients and records refusals', async () => {
+    const auth = NatsTestAuth.generate();
+    const server = await startNatsServer({ auth });
+    try {
+      await expect(connect({ servers: server.url, reconnect: false })).rejects.toThrow(/authorization/i);
+      const collector = await connect({ servers: server.url, ...auth.connectOptions('health-collector') });
+      // Its own subject is allowed; another service's is refused and shows in the recorded violations.
+      collector.publish('supervision.health.state.agent-1', 'ok');
+      collector.publish('supervision.failures.high.agent-1', 'not mine');
+      await collector.flush();
+      await collector.close();
+      await eventually(() => server.permissionViolations().length > 0, { timeoutMs: 5_000 });
+      expect(server.permissionViolations()).toEqual([
+        expect.stringMatching(
+          /Publish Violation - User "health-collector", Subject "supervision\.failures\.high\.agent-1"/,
+        ),
+      ]);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('runs a 3-node cluster where a service identity provisions its replicated stream', async () => {
+    const auth = NatsTestAuth.generate();
+    const cluster = await startNatsCluster(3, 'warden-auth-test', { auth });
+    const nc = await connect({ servers: cluster.urls, ...auth.connectOptions('health-collector') });
+    try {
+      const jsm = await jetstreamManager(nc);
+      // The collector provisions SUPERVISION (libs/contracts access catalogue): allowed with 3 replicas.
+      await jsm.streams.add({
+        name: 'SUPERVISION',
+        subjects: ['supervision.health.state.*'],
+        num_replicas: 3,
+      });
+      await jetstream(nc).publish('supervision.health.state.agent-1', 'replicated');
+      expect((await jsm.streams.info('SUPERVISION')).state.messages).toBe(1);
+      expect(cluster.permissionViolations()).toEqual([]);
     } finally {
       await nc.close();
       await cluster.stop();
