@@ -197,6 +197,17 @@ describe('KubernetesHost', () => {
     expect(cluster.calls.filter((call) => call.startsWith('delete'))).toHaveLength(1);
   });
 
+  it('refuses an agent id no pod label can hold, without calling the API', async () => {
+    const { receipt } = await host.handle(command('restart', 1, { agentId: '_a1' }));
+    expect(receipt.reason).toBe(
+      'agent id _a1 is not a valid Kubernetes label value (≤ 63 characters, alphanumeric at both ends), so no pod can carry it',
+    );
+    expect((await host.handle(command('restart', 1, { agentId: 'a'.repeat(64) }))).receipt.accepted).toBe(
+      false,
+    );
+    expect(cluster.calls).toEqual([]);
+  });
+
   it('refuses everything once stopping', async () => {
     await host.stop();
     expect((await host.handle(command('restart', 1))).receipt.reason).toBe('host h1 is stopping');

@@ -8,6 +8,7 @@ import {
 } from '@warden/contracts';
 import type { ClusterPort } from './cluster-port';
 import { commandedPod } from './commanded-pod';
+import { agentIdLabelProblem } from './label-value';
 import { classifyKubeError, type KubeFailureKind } from './kube-failure';
 import { PodActions } from './pod-actions';
 
@@ -95,6 +96,8 @@ export class KubernetesHost {
     // Fencing before anything else, as AgentHost: a deposed coordinator must not even cause a lookup.
     const fencing = this.gate.check(command, command.incarnation);
     if (!fencing.accepted) return { kind: 'refused', reason: fencing.reason };
+    const unlabellable = agentIdLabelProblem(command.agentId);
+    if (unlabellable) return { kind: 'refused', reason: unlabellable };
     try {
       const found = commandedPod(
         await this.cluster.findAgentPods(command.agentId),
