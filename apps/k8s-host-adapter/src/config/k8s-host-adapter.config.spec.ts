@@ -26,7 +26,7 @@ describe('K8sHostAdapterConfig', () => {
     expect(load({ HOST_ID: 'h' })).toMatchObject({
       HTTP_PORT: 8090,
       K8S_AGENT_LABEL: 'warden.io/agent-id',
-      K8S_REQUEST_TIMEOUT_MS: 5000,
+      K8S_REQUEST_TIMEOUT_MS: 1000,
       K8S_CLOCK_SKEW_TOLERANCE_MS: 2000,
     });
   });
