@@ -159,7 +159,9 @@ describe('generated NATS permissions on a real nats-server', () => {
   it('logs each refusal as a Permissions Violation line, which SupervisionStack fails an e2e suite on', () => {
     const lines = server.permissionViolations();
     expect(lines.some((line) => line.includes('"supervision.failures.high.agent-1"'))).toBe(true);
-    expect(lines.some((line) => line.includes('Subscription Violation') && line.includes('"supervision.>"'))).toBe(true);
+    expect(
+      lines.some((line) => line.includes('Subscription Violation') && line.includes('"supervision.>"')),
+    ).toBe(true);
   });
 
   it('delivers the disconnect advisory of a WARDEN client to the identity meant to see it (system account)', async () => {
