@@ -126,10 +126,14 @@ export class PartitionOwnership {
     this.lastMembers = members.sort();
     const desired = assignPartitions(this.lastMembers, partitions);
 
+    // Refreshed side by side, not one after another: on a loaded server one KV update can take a few
+    // hundred ms, and a round over 64 leases in a row then outlasts the TTL — a sole owner lost its own
+    // leases that way in the scale-out bench, and with them its partitions' heartbeats.
+    const refreshes: Promise<void>[] = [];
     for (const [partition, lease] of [...this.held]) {
-      if (this.stopped) return;
+      if (this.stopped) break;
       if (desired.get(partition) === memberId) {
-        await this.refresh(partition, lease);
+        refreshes.push(this.refresh(partition, lease));
         continue;
       }
       this.held.delete(partition);
@@ -138,6 +142,7 @@ export class PartitionOwnership {
         kv.delete(this.leaseKey(partition), { previousSeq: lease.revision }),
       );
     }
+    await Promise.all(refreshes);
 
     for (const [partition, owner] of desired) {
       if (this.stopped) return;
