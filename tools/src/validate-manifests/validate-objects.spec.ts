@@ -93,6 +93,20 @@ describe('validateObjects', () => {
     ]);
   });
 
+  it('requires probes on declared ports, HTTP_PORT on the http port, and a grace period past SHUTDOWN_TIMEOUT_MS', () => {
+    const render = validRender();
+    const deployment = deploymentOf(render);
+    const container = deployment.spec.template.spec.containers[0]!;
+    container.readinessProbe = { httpGet: { path: '/readyz', port: 'metrics' } };
+    container.env = [...(container.env ?? []), { name: 'HTTP_PORT', value: '8081' }];
+    (render[0]!.data as Record<string, string>)['SHUTDOWN_TIMEOUT_MS'] = '40000';
+    expect(problemsOf(render).map(({ field, problem }) => `${field} ${problem}`)).toEqual([
+      `${CONTAINER}.readinessProbe.httpGet.port names port metrics, which the container does not declare`,
+      `${CONTAINER}.ports declares http on 8080 but HTTP_PORT is 8081`,
+      'spec.template.spec.terminationGracePeriodSeconds is 30 s, not longer than SHUTDOWN_TIMEOUT_MS (40000 ms) of svc',
+    ]);
+  });
+
   it('requires a restrictive securityContext, from the container or the pod', () => {
     const render = validRender();
     const pod = deploymentOf(render).spec.template.spec;

@@ -1,6 +1,7 @@
 import type { KubeObject } from './kube-object';
 import type { ManifestProblem } from './manifest-problem';
 import { checkPodSecurity } from './checks/pod-security';
+import { checkPortsAndTermination } from './checks/ports-and-termination';
 import { checkProbes } from './checks/probes';
 import { checkReferences } from './checks/references';
 import { checkReplicaFloor } from './checks/replica-floor';
@@ -20,9 +21,16 @@ export function rulesForOverlay(name: string): ValidationRules {
   return { minReplicas: name === 'prod' ? 2 : 1 };
 }
 
-const CHECKS = [checkReplicaFloor, checkProbes, checkPodSecurity, checkResources, checkReferences];
+const CHECKS = [
+  checkReplicaFloor,
+  checkProbes,
+  checkPortsAndTermination,
+  checkPodSecurity,
+  checkResources,
+  checkReferences,
+];
 
-/** Every schema problem of every object, then what the schemas cannot see (replicas, probes, security, references). */
+/** Every schema problem of every object, then what the schemas cannot see (replicas, probes, ports, grace, security, references). */
 export function validateObjects(
   source: string,
   objects: readonly KubeObject[],
