@@ -202,6 +202,26 @@ describe('causal trace end to end (services as processes exporting OTLP)', () =>
     expect(heartbeat.attributes['warden.agent.id']).toBe(CRASHED);
   });
 
+  it("links the collector's verdict on the crashed agent to that agent's heartbeat span", async () => {
+    // The collector's side of the heartbeats: its state change (unresponsive) starts a trace linked to the
+    // last heartbeat it ingested, as the detector's conviction does.
+    const linked = await eventually(
+      () =>
+        otlp
+          .find({ serviceName: 'health-collector', name: 'health.transition' })
+          .filter((span) => span.attributes['warden.agent.id'] === CRASHED)
+          .flatMap((span) => span.links.filter((link) => link.attributes['warden.link'] === 'last-heartbeat'))
+          .map((link) => otlp.span(link.spanId))
+          .find((span) => span !== undefined),
+      {
+        timeoutMs: 10_000,
+        message: `no collector transition of ${CRASHED} linked to a received heartbeat span`,
+      },
+    );
+    expect(linked).toMatchObject({ serviceName: 'fleet-sim', name: HEARTBEAT_SPAN });
+    expect(linked.attributes['warden.agent.id']).toBe(CRASHED);
+  });
+
   it("continues a task's trace through the load balancer into the agent's handler span", async () => {
     const codec = new MessageCodec();
     const task: TaskSubmitted = {
