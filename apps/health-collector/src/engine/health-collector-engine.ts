@@ -183,8 +183,9 @@ export class HealthCollectorEngine implements ServiceEngine {
     await this.ingest.unsubscribe(partition);
     const leaving = this.registry.forget((entry) => partitionOf(entry.agentId) === partition);
     for (const entry of leaving) this.lastTraceparent.delete(entry.agentId);
-    // Lost means another replica may already own it: its writes win, so only a clean handover flushes.
-    if (reason !== 'lost') {
+    // Lost means another replica may already own it (its writes win), and a failed takeover adopted nothing:
+    // only a clean handover flushes.
+    if (reason === 'rebalance' || reason === 'shutdown') {
       await this.store.write(leaving.map(toAgentRecord)).catch((error: unknown) => {
         this.logger.warn({ err: error, partition }, 'final write of a released partition failed');
       });

@@ -64,6 +64,41 @@ describe('PartitionOwnership against a real nats-server', () => {
       { timeoutMs: 15_000, message: 'partitions did not settle' },
     );
 
+  it('gives back a partition whose takeover failed, and takes it over in a later round', async () => {
+    const nc = await connect({ servers: server.url, name: 'flaky' });
+    const kv = await new Kvm(nc).create('leases-flaky', { ttl: LEASE_TTL_MS, history: 1 });
+    const log: string[] = [];
+    const errors: string[] = [];
+    let failuresLeft = 2;
+    const ownership = new PartitionOwnership({
+      kv,
+      group: 'collector',
+      memberId: 'flaky',
+      partitions: PARTITIONS,
+      leaseTtlMs: LEASE_TTL_MS,
+      // The registry read of partition 3 fails twice, as it does while a NATS node is lost.
+      onAcquired: (p) => {
+        if (p === 3 && failuresLeft-- > 0) throw new Error('registry not readable');
+        log.push(`+${p}`);
+      },
+      onReleased: (p, reason) => void log.push(`-${p}:${reason}`),
+      onError: (_error, during) => void errors.push(during),
+    });
+    replicas.push({ id: 'flaky', nc, ownership, log });
+    await ownership.start();
+    // The first round failed on 3 but went on claiming the others, and did not keep 3's lease.
+    expect(ownership.owned()).not.toContain(3);
+    expect(ownership.owned()).toHaveLength(PARTITIONS - 1);
+    expect(log).toContain('-3:failed');
+    await eventually(() => ownership.owned().includes(3), {
+      timeoutMs: 10_000,
+      message: 'partition 3 was never taken over after its failed takeovers',
+    });
+    expect(log.filter((entry) => entry === '-3:failed')).toHaveLength(2);
+    expect(log.filter((entry) => entry === '+3')).toHaveLength(1);
+    expect(errors.filter((during) => during === 'take over partition')).toHaveLength(2);
+  });
+
   it('shares every partition exactly once among the live replicas', async () => {
     const live = [
       await startReplica('a', 'leases1'),

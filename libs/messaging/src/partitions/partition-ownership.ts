@@ -2,10 +2,15 @@ import type { KV } from '@nats-io/kv';
 import { isRevisionConflict } from '../kv/revision-conflict';
 import { assignPartitions } from './rendezvous-assignment';
 
-export type PartitionReleaseReason = 'rebalance' | 'lost' | 'shutdown';
+/** `failed`: onAcquired threw, so the partition was never taken over; its lease is given back at once. */
+export type PartitionReleaseReason = 'rebalance' | 'lost' | 'shutdown' | 'failed';
 
 export interface PartitionOwnershipEvents {
-  /** Called once this replica holds the lease; load the partition's state here before processing it. */
+  /**
+   * Called once this replica holds the lease; load the partition's state here before processing it. If it
+   * throws, the partition is released again (`failed`) and claimed anew in a later round: a lease held by a
+   * replica that never took the partition over would leave its agents unheard for as long as it renews.
+   */
   onAcquired(partition: number, fencingToken: number): void | Promise<void>;
   /** Called when the lease is given up or lost; stop processing the partition and flush its state. */
   onReleased(partition: number, reason: PartitionReleaseReason): void | Promise<void>;
@@ -105,10 +110,13 @@ export class PartitionOwnership {
 
   private runRound(): Promise<void> {
     if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
-    this.ticking = this.round().finally(() => {
-      this.ticking = undefined;
-      this.completedRounds++;
-    });
+    this.ticking = this.round()
+      // A round that throws must not stop the next one, nor become an unhandled rejection.
+      .catch((error: unknown) => this.options.onError?.(error as Error, 'round'))
+      .finally(() => {
+        this.ticking = undefined;
+        this.completedRounds++;
+      });
     return this.ticking;
   }
 
@@ -151,7 +159,20 @@ export class PartitionOwnership {
       const revision = await this.claim(partition);
       if (revision === undefined) continue;
       this.held.set(partition, { revision, confirmedAt: sentAt });
+      await this.takeOver(partition, revision);
+    }
+  }
+
+  private async takeOver(partition: number, revision: number): Promise<void> {
+    try {
       await this.options.onAcquired(partition, revision);
+    } catch (error) {
+      this.options.onError?.(error as Error, 'take over partition');
+      this.held.delete(partition);
+      await this.options.onReleased(partition, 'failed');
+      await this.attempt('release lease', () =>
+        this.options.kv.delete(this.leaseKey(partition), { previousSeq: revision }),
+      );
     }
   }
 
