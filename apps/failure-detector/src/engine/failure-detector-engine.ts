@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kvm } from '@nats-io/kv';
 import {
   Buckets,
@@ -54,9 +53,6 @@ export interface FailureDetectorSettings {
 
 /** Dead letters waiting for their JetStream ack; past this a flood of bad heartbeats is counted, not queued. */
 const HOUSEKEEPING_INTERVAL_MS = 1_000;
-/** Retries of an unreadable registry at a partition takeover: soon, then every 2 s (shutdown waits at most that). */
-const REGISTRY_RETRY_BASE_MS = 250;
-const REGISTRY_RETRY_MAX_MS = 2_000;
 
 /**
  * The failure detector without its framework: owns a share of the heartbeat partitions (group
@@ -73,7 +69,6 @@ export class FailureDetectorEngine implements ServiceEngine {
   private readonly lastTraceparent = new Map<string, string>();
   private readonly failures: FailurePublisher;
   private readonly inFlight = new Set<Promise<void>>();
-  private stopping = false;
   private ingest!: HeartbeatIngest;
   private ownership!: PartitionOwnership;
   private registry!: AgentRegistryReader;
@@ -143,7 +138,6 @@ export class FailureDetectorEngine implements ServiceEngine {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.ownership?.stop();
@@ -346,35 +340,15 @@ export class FailureDetectorEngine implements ServiceEngine {
 
   /**
    * Subscribes before reading the registry, so no heartbeat sent during the load is missed, and starts
-   * the adopted agents' silence clocks at the takeover: the handover itself never counts as silence.
+   * the adopted agents' silence clocks at the takeover: the handover itself never counts as silence. An
+   * unreadable registry fails the takeover (an agent that died before it is known only from the registry, and
+   * would never be convicted): PartitionOwnership releases the partition (`release` unsubscribes) and claims it
+   * again next round.
    */
   private async acquire(partition: number): Promise<void> {
     this.ingest.subscribe(partition);
     const takenOverAt = Date.now();
-    try {
-      this.adopt(partition, await this.registry.loadPartition(partition), takenOverAt);
-    } catch (error) {
-      // An agent that died before the takeover is known only from the registry: without it, its crash would
-      // never be convicted. The ownership round must not wait (its leases would lapse), so retry beside it.
-      this.logger.warn(
-        { err: error, partition },
-        "registry not readable: the partition's agents are adopted once it is",
-      );
-      this.track(this.adoptWhenReadable(partition, takenOverAt));
-    }
-  }
-
-  private async adoptWhenReadable(partition: number, takenOverAt: number): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await sleep(Math.min(REGISTRY_RETRY_BASE_MS * 2 ** (attempt - 1), REGISTRY_RETRY_MAX_MS));
-      if (this.stopping || !this.ownedPartitions().includes(partition)) return;
-      try {
-        this.adopt(partition, await this.registry.loadPartition(partition), takenOverAt);
-        return;
-      } catch (error) {
-        this.logger.warn({ err: error, partition, attempt }, 'registry still not readable');
-      }
-    }
+    this.adopt(partition, await this.registry.loadPartition(partition), takenOverAt);
   }
 
   private adopt(partition: number, records: AgentHealthRecord[], takenOverAt: number): void {
