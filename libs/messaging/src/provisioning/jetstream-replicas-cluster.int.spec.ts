@@ -1,4 +1,5 @@
-import { Buckets, Streams, type StreamSpec } from '@warden/contracts';
+// Test-only streams beside the contracts' ones: their names are cast, as StreamName lists only the real streams.
+import { Buckets, Streams, type StreamName, type StreamSpec } from '@warden/contracts';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { startNatsCluster, type NatsClusterHandle } from '@warden/testing';
 import { NatsConnectionConfig } from '../connection/nats-connection-config';
@@ -54,7 +55,7 @@ describe('JETSTREAM_REPLICAS on a 3-node JetStream cluster', () => {
   });
 
   it('moves an existing one-replica stream to 3 replicas in place, keeping its messages', async () => {
-    const stream: StreamSpec = { ...Streams.ALERTS, name: 'GROWING', subjects: ['grow.>'] };
+    const stream: StreamSpec = { ...Streams.ALERTS, name: 'GROWING' as StreamName, subjects: ['grow.>'] };
     await ensureStream(jsm, stream, { replicas: 1 });
     await client.jetstream.publish('grow.one', 'kept');
 
@@ -67,7 +68,7 @@ describe('JETSTREAM_REPLICAS on a 3-node JetStream cluster', () => {
   });
 
   it('refuses more replicas than the cluster has servers, naming the setting', async () => {
-    const stream: StreamSpec = { ...Streams.ALERTS, name: 'TOO_MANY', subjects: ['toomany.>'] };
+    const stream: StreamSpec = { ...Streams.ALERTS, name: 'TOO_MANY' as StreamName, subjects: ['toomany.>'] };
 
     await expect(ensureStream(jsm, stream, { replicas: 5 })).rejects.toThrow(
       /^JETSTREAM_REPLICAS=5 cannot be satisfied for stream TOO_MANY: the server said/,

@@ -1,4 +1,11 @@
-import { Streams, type BucketSpec, type StreamSpec } from '@warden/contracts';
+// Test-only streams and a bucket beside the contracts' ones: their names are cast (the name types list the real ones).
+import {
+  Streams,
+  type BucketName,
+  type BucketSpec,
+  type StreamName,
+  type StreamSpec,
+} from '@warden/contracts';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { startNatsServer, type NatsServerHandle } from '@warden/testing';
 import { NatsConnectionConfig } from '../connection/nats-connection-config';
@@ -9,7 +16,7 @@ import { ensureStream } from './ensure-stream';
 import { JetStreamReplicasError } from './jetstream-replicas-error';
 
 const bucket: BucketSpec = {
-  name: 'replica-leases',
+  name: 'replica-leases' as BucketName,
   description: 'test leases',
   history: 1,
   ttlMs: 30_000,
@@ -36,7 +43,11 @@ describe('JETSTREAM_REPLICAS on a single nats-server', () => {
   });
 
   it('refuses to create a stream with 3 replicas, naming the setting and what the server said', async () => {
-    const stream: StreamSpec = { ...Streams.ALERTS, name: 'REPLICAS_NEW', subjects: ['rep.new.>'] };
+    const stream: StreamSpec = {
+      ...Streams.ALERTS,
+      name: 'REPLICAS_NEW' as StreamName,
+      subjects: ['rep.new.>'],
+    };
 
     const failure = await ensureStream(jsm, stream, { replicas: 3 }).catch((error: unknown) => error);
 
@@ -58,7 +69,11 @@ describe('JETSTREAM_REPLICAS on a single nats-server', () => {
   // nats-server 2.9 answers this update with success and num_replicas 3 in the config, while one server
   // holds the stream: only counting the peers shows the setting is not met.
   it('refuses to raise an existing stream to 3 replicas that one server cannot hold', async () => {
-    const stream: StreamSpec = { ...Streams.ALERTS, name: 'REPLICAS_OLD', subjects: ['rep.old.>'] };
+    const stream: StreamSpec = {
+      ...Streams.ALERTS,
+      name: 'REPLICAS_OLD' as StreamName,
+      subjects: ['rep.old.>'],
+    };
     await ensureStream(jsm, stream, { replicas: 1 });
 
     const failure = await ensureStream(jsm, stream, { replicas: 3 }).catch((error: unknown) => error);
@@ -72,7 +87,11 @@ describe('JETSTREAM_REPLICAS on a single nats-server', () => {
   });
 
   it('accepts one replica on one server', async () => {
-    const stream: StreamSpec = { ...Streams.ALERTS, name: 'REPLICAS_ONE', subjects: ['rep.one.>'] };
+    const stream: StreamSpec = {
+      ...Streams.ALERTS,
+      name: 'REPLICAS_ONE' as StreamName,
+      subjects: ['rep.one.>'],
+    };
 
     const result = await ensureStream(jsm, stream, { replicas: 1 });
 
