@@ -20,6 +20,8 @@ describe('K8sHostAdapterConfig', () => {
     expect(load({ HOST_ID: 'k8s-agents' }).hostId).toBe('k8s-agents');
     expect(load({ NODE_NAME: 'node-a' }).hostId).toBe('node-a');
     expect(load({ HOST_ID: 'k8s-agents', NODE_NAME: 'node-a' }).hostId).toBe('k8s-agents');
+    // A DNS node name (EKS, kubeadm FQDNs) is fine while HOST_ID names the host.
+    expect(load({ HOST_ID: 'kubernetes', NODE_NAME: 'ip-10-0-1-2.ec2.internal' }).hostId).toBe('kubernetes');
   });
 
   it('has the documented defaults', () => {

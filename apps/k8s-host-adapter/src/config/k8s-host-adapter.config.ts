@@ -24,8 +24,16 @@ export class K8sHostAdapterConfig extends ServiceBaseConfig {
   @Matches(ID_TOKEN, { message: 'must be set (or NODE_NAME) and be 1-128 characters from [A-Za-z0-9_-]' })
   HOST_ID?: string;
 
-  @IsOptional()
-  @Matches(ID_TOKEN, { message: 'must be 1-128 characters from [A-Za-z0-9_-] to serve as the host id' })
+  /**
+   * Checked only when it serves as the host id: node names are DNS names (`ip-10-0-1-2.ec2.internal` on EKS),
+   * which a subject token cannot hold, and with HOST_ID set the node name is only informational.
+   */
+  @ValidateIf(
+    (config: K8sHostAdapterConfig) => config.HOST_ID === undefined && config.NODE_NAME !== undefined,
+  )
+  @Matches(ID_TOKEN, {
+    message: 'must be 1-128 characters from [A-Za-z0-9_-] to serve as the host id (else set HOST_ID)',
+  })
   NODE_NAME?: string;
 
   /** Namespace of the agent pods; in a pod, the service account's namespace by default, else `default`. */
