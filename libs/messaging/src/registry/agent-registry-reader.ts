@@ -6,7 +6,9 @@ import { CorruptRegistryRecordError, decodeAgentRecord } from './agent-record-de
 /**
  * Reads the health collector's registry (KV bucket `agents`) one partition at a time: what a service
  * that just took a heartbeat partition over needs to know about that partition's agents. A corrupt
- * value is reported and skipped, never fatal.
+ * value is reported and skipped, never fatal. A read that fails (a timeout, no responders while a NATS
+ * node is lost) rejects the whole load instead: skipping it would drop a live record — the agent would
+ * go unwatched, and a dead one never convicted — so the takeover fails and is retried.
  */
 export class AgentRegistryReader {
   private readonly limiter: ConcurrencyLimiter;
@@ -33,11 +35,8 @@ export class AgentRegistryReader {
       if (!entry || entry.operation !== 'PUT') return undefined;
       return decodeAgentRecord(key, entry.value);
     } catch (error) {
-      this.onCorrupt(
-        error instanceof CorruptRegistryRecordError
-          ? error
-          : new CorruptRegistryRecordError(key, (error as Error).message),
-      );
+      if (!(error instanceof CorruptRegistryRecordError)) throw error;
+      this.onCorrupt(error);
       return undefined;
     } finally {
       release();
