@@ -57,8 +57,15 @@ describe('HTTP server spans of a service', () => {
     });
   });
 
-  it('traces probes, and names a request no route matched by its method only', async () => {
+  it('traces probes and scrapes only when asked, and names a request no route matched by its method only', async () => {
+    // What the kubelet and Prometheus send every few seconds: no spans.
     await (await fetch(`${base}/healthz`)).arrayBuffer();
+    await (await fetch(`${base}/readyz`)).arrayBuffer();
+    await (await fetch(`${base}/metrics`)).arrayBuffer();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await (
+      await fetch(`${base}/healthz`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } })
+    ).arrayBuffer();
     await (await fetch(`${base}/nowhere/42`)).arrayBuffer();
 
     const names = spans
@@ -68,6 +75,7 @@ describe('HTTP server spans of a service', () => {
       ['GET /healthz', 200],
       ['GET', 404],
     ]);
+    expect(spans.getFinishedSpans()[0]?.spanContext().traceId).toBe(traceId);
     expect(spans.getFinishedSpans()[1]?.parentSpanContext).toBeUndefined();
   });
 });

@@ -17,6 +17,12 @@ interface RoutedRequest extends IncomingMessage {
   route?: { path?: unknown };
 }
 
+/**
+ * Kubelet probes and Prometheus scrapes hit these every few seconds on every pod: as root spans they would
+ * bury the traces people follow. They are traced only when the caller sends a traceparent (asks for it).
+ */
+const UNTRACED_UNLESS_ASKED = new Set(['/healthz', '/readyz', '/metrics']);
+
 const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
   keys: (headers) => Object.keys(headers),
   get: (headers, key) => headers[key],
@@ -26,8 +32,8 @@ const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
  * Express middleware tracing every incoming request as a SERVER span (OpenTelemetry HTTP conventions):
  * the caller's W3C `traceparent` is continued, and the span is named `<method> <route template>`
  * (`GET /api/v2/alerts/:fingerprint`) once routing has matched — a concrete path would give a span name
- * per id. A request no route matched is named by its method only. Probes and scrapes are traced too:
- * the readiness of a pod is part of what an operator may have to follow.
+ * per id. A request no route matched is named by its method only. Probes and scrapes are traced only
+ * when they carry a traceparent (UNTRACED_UNLESS_ASKED).
  */
 export function httpServerSpans(): (
   request: IncomingMessage,
@@ -35,9 +41,10 @@ export function httpServerSpans(): (
   next: () => void,
 ) => void {
   return (request, response, next) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (UNTRACED_UNLESS_ASKED.has(path) && request.headers.traceparent === undefined) return next();
     const method = request.method ?? 'GET';
     const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
     const span = trace.getTracer(TRACER_NAME).startSpan(
       method,
       {
