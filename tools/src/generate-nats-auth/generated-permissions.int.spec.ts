@@ -40,22 +40,51 @@ describe('generated NATS permissions on a real nats-server', () => {
     return { connection, violations };
   }
 
+  let probes = 0;
+
   /**
-   * Publishes or subscribes, then waits for the server's answer to a ping: the server handles a client's
-   * protocol in order, so a refusal of the operation has arrived before the pong.
+   * Publishes or subscribes, then publishes a sentinel subject no identity may publish and waits until
+   * both the client (status) and the server's log have reported the sentinel's refusal. The server
+   * handles one client's protocol in order and answers a refusal with -ERR before anything after it, so
+   * once the sentinel's refusal is in, a refusal of the operation would be in too: its absence then
+   * means the server let it through, not that the check came too early.
    */
-  async function refused(
+  async function probe(
     identity: string,
     operation: 'publish' | 'subscribe',
     subject: string,
-  ): Promise<boolean> {
+  ): Promise<{ clientSaw: boolean; serverLogged: boolean }> {
     const { connection, violations } = await connectAs(identity);
+    const sentinel = `warden.permission-probe.${++probes}`;
+    const linesBefore = server.permissionViolations().length;
     if (operation === 'publish') connection.publish(subject, 'probe');
     else connection.subscribe(subject);
+    connection.publish(sentinel, 'sentinel');
+    // A round trip: the server's -ERR lines for both come before this pong.
     await connection.flush();
-    // The status iterator is fed from the same read loop as the pong, so it may lag by one tick.
-    await new Promise((resolve) => setImmediate(resolve));
-    return violations.some((v) => v.subject === subject);
+    await eventually(() => violations.some((v) => v.subject === sentinel), {
+      timeoutMs: 10_000,
+      message: `${identity}'s client never saw the sentinel ${sentinel} refused`,
+    });
+    const lines = await eventually(
+      () => {
+        const recent = server.permissionViolations().slice(linesBefore);
+        return recent.some((line) => line.includes(`"${sentinel}"`)) ? recent : undefined;
+      },
+      { timeoutMs: 10_000, message: `the server never logged the sentinel ${sentinel} refused` },
+    );
+    return {
+      clientSaw: violations.some((v) => v.subject === subject),
+      serverLogged: lines.some((line) => line.includes(`"${subject}"`)),
+    };
+  }
+
+  async function refused(identity: string, operation: 'publish' | 'subscribe', subject: string) {
+    expect(await probe(identity, operation, subject)).toEqual({ clientSaw: true, serverLogged: true });
+  }
+
+  async function allowed(identity: string, operation: 'publish' | 'subscribe', subject: string) {
+    expect(await probe(identity, operation, subject)).toEqual({ clientSaw: false, serverLogged: false });
   }
 
   it('logs every identity of the catalogue in with its own password', async () => {
@@ -88,7 +117,7 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['task-submitter', 'coordination.tasks.result.agent-1'],
     ['operator', 'supervision.failures.high.agent-1'],
   ])('refuses %s a publish on another identity’s subject %s', async (identity, subject) => {
-    expect(await refused(identity, 'publish', subject)).toBe(true);
+    await refused(identity, 'publish', subject);
   });
 
   it.each([
@@ -101,7 +130,7 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['alert-manager', 'dlq.alert-manager'],
     ['agent', 'supervision.health.heartbeat.3.agent-1'],
   ])('lets %s publish its own subject %s', async (identity, subject) => {
-    expect(await refused(identity, 'publish', subject)).toBe(false);
+    await allowed(identity, 'publish', subject);
   });
 
   it.each([
@@ -118,8 +147,8 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['$JS.API.STREAM.MSG.GET.KV_agents'],
     ['$JS.API.CONSUMER.CREATE.SUPERVISION.x.supervision.failures.>'],
   ])('refuses the agent user %s', async (subject) => {
-    expect(await refused('agent', 'publish', subject)).toBe(true);
-    expect(await refused('host', 'publish', subject)).toBe(true);
+    await refused('agent', 'publish', subject);
+    await refused('host', 'publish', subject);
   });
 
   it.each([
@@ -128,7 +157,7 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['$KV.fences.fence.db'],
     ['$JS.API.STREAM.MSG.GET.KV_coordination'],
   ])('lets the agent user use its buckets: %s', async (subject) => {
-    expect(await refused('agent', 'publish', subject)).toBe(false);
+    await allowed('agent', 'publish', subject);
   });
 
   it.each([
@@ -142,7 +171,7 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['consensus-coordinator', 'supervision.health.heartbeat.*.*'],
     ['task-submitter', 'coordination.tasks.submit.*'],
   ])('refuses %s a subscription to %s', async (identity, subject) => {
-    expect(await refused(identity, 'subscribe', subject)).toBe(true);
+    await refused(identity, 'subscribe', subject);
   });
 
   it.each([
@@ -153,7 +182,7 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['operator', 'supervision.failures.*.*'],
     ['operator', 'alerts.*.*'],
   ])('lets %s subscribe to %s', async (identity, subject) => {
-    expect(await refused(identity, 'subscribe', subject)).toBe(false);
+    await allowed(identity, 'subscribe', subject);
   });
 
   it('logs each refusal as a Permissions Violation line, which SupervisionStack fails an e2e suite on', () => {
