@@ -1,5 +1,7 @@
 import { PermissionViolationError } from '@nats-io/nats-core';
+import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Buckets } from '@warden/contracts';
 import { NatsTestAuth, eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 
 /**
@@ -43,28 +45,24 @@ describe('generated NATS permissions on a real nats-server', () => {
   let probes = 0;
 
   /**
-   * Publishes or subscribes, then publishes a sentinel subject no identity may publish and waits until
-   * both the client (status) and the server's log have reported the sentinel's refusal. The server
-   * handles one client's protocol in order and answers a refusal with -ERR before anything after it, so
-   * once the sentinel's refusal is in, a refusal of the operation would be in too: its absence then
-   * means the server let it through, not that the check came too early.
+   * The refusals the client and the server's log reported for what `connection` sent since the server
+   * had logged `linesBefore` violation lines. It publishes a sentinel subject no identity may publish and
+   * waits until both have reported the sentinel's refusal: the server handles one client's protocol in
+   * order and answers a refusal with -ERR before anything after it, so once the sentinel's refusal is in,
+   * every earlier refusal is in too, and an absent one means the server let the operation through.
    */
-  async function probe(
-    identity: string,
-    operation: 'publish' | 'subscribe',
-    subject: string,
-  ): Promise<{ clientSaw: boolean; serverLogged: boolean }> {
-    const { connection, violations } = await connectAs(identity);
+  async function refusalsSince(
+    connection: NatsConnection,
+    violations: PermissionViolationError[],
+    linesBefore: number,
+  ): Promise<{ clientSubjects: string[]; serverLines: string[] }> {
     const sentinel = `warden.permission-probe.${++probes}`;
-    const linesBefore = server.permissionViolations().length;
-    if (operation === 'publish') connection.publish(subject, 'probe');
-    else connection.subscribe(subject);
     connection.publish(sentinel, 'sentinel');
-    // A round trip: the server's -ERR lines for both come before this pong.
+    // A round trip: the server's -ERR lines for everything sent so far come before this pong.
     await connection.flush();
     await eventually(() => violations.some((v) => v.subject === sentinel), {
       timeoutMs: 10_000,
-      message: `${identity}'s client never saw the sentinel ${sentinel} refused`,
+      message: `the client never saw the sentinel ${sentinel} refused`,
     });
     const lines = await eventually(
       () => {
@@ -74,8 +72,25 @@ describe('generated NATS permissions on a real nats-server', () => {
       { timeoutMs: 10_000, message: `the server never logged the sentinel ${sentinel} refused` },
     );
     return {
-      clientSaw: violations.some((v) => v.subject === subject),
-      serverLogged: lines.some((line) => line.includes(`"${subject}"`)),
+      clientSubjects: violations.map((v) => v.subject).filter((subject) => subject !== sentinel),
+      serverLines: lines.filter((line) => !line.includes(`"${sentinel}"`)),
+    };
+  }
+
+  /** Publishes or subscribes once, and whether the client and the server's log reported it refused. */
+  async function probe(
+    identity: string,
+    operation: 'publish' | 'subscribe',
+    subject: string,
+  ): Promise<{ clientSaw: boolean; serverLogged: boolean }> {
+    const { connection, violations } = await connectAs(identity);
+    const linesBefore = server.permissionViolations().length;
+    if (operation === 'publish') connection.publish(subject, 'probe');
+    else connection.subscribe(subject);
+    const { clientSubjects, serverLines } = await refusalsSince(connection, violations, linesBefore);
+    return {
+      clientSaw: clientSubjects.includes(subject),
+      serverLogged: serverLines.some((line) => line.includes(`"${subject}"`)),
     };
   }
 
@@ -183,6 +198,27 @@ describe('generated NATS permissions on a real nats-server', () => {
     ['operator', 'alerts.*.*'],
   ])('lets %s subscribe to %s', async (identity, subject) => {
     await allowed(identity, 'subscribe', subject);
+  });
+
+  it('lets the load balancer watch a task-runs key, as it does while another replica holds the task’s claim', async () => {
+    const { connection, violations } = await connectAs('load-balancer');
+    const linesBefore = server.permissionViolations().length;
+    const taskRuns = await new Kvm(connection).create(Buckets['task-runs'].name);
+    await taskRuns.put('task-watched', 'claimed');
+    // KvTaskClaims.finished: an ordered push consumer filtered on the key, with flow control.
+    const watch = await taskRuns.watch({ key: 'task-watched' });
+    await taskRuns.put('task-watched', 'finished');
+    const seen: string[] = [];
+    for await (const entry of watch) {
+      seen.push(entry.string());
+      if (entry.string() === 'finished') break;
+    }
+    watch.stop();
+    expect(seen).toEqual(['claimed', 'finished']);
+    expect(await refusalsSince(connection, violations, linesBefore)).toEqual({
+      clientSubjects: [],
+      serverLines: [],
+    });
   });
 
   it('logs each refusal as a Permissions Violation line, which SupervisionStack fails an e2e suite on', () => {

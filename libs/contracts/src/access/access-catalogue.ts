@@ -79,7 +79,8 @@ export const AccessCatalogue: Readonly<Record<IdentityKind, IdentityAccess>> = {
     durableConsumers: [{ subject: 'taskSubmit', name: 'load-balancer-submissions' }],
     messageGets: ['COORDINATION'],
     provisions: { streams: ['COORDINATION', 'SUPERVISION', 'DLQ'], buckets: ['task-runs'] },
-    buckets: [{ bucket: 'task-runs', reads: true, writes: ['>'] }],
+    // Watches a task's key while another replica holds its claim (KvTaskClaims.finished), for its result.
+    buckets: [{ bucket: 'task-runs', reads: true, watches: ['>'], writes: ['>'] }],
   },
   'consensus-coordinator': {
     kind: 'consensus-coordinator',
