@@ -99,6 +99,45 @@ describe('PartitionOwnership against a real nats-server', () => {
     expect(errors.filter((during) => during === 'take over partition')).toHaveLength(2);
   });
 
+  it('keeps the leases it holds while slow takeovers of many partitions are under way', async () => {
+    const nc = await connect({ servers: server.url, name: 'slow' });
+    const kv = await new Kvm(nc).create('leases-slow', { ttl: LEASE_TTL_MS, history: 1 });
+    const log: string[] = [];
+    const tokens = new Map<number, number>();
+    const ownership = new PartitionOwnership({
+      kv,
+      group: 'collector',
+      memberId: 'slow',
+      partitions: PARTITIONS,
+      leaseTtlMs: LEASE_TTL_MS,
+      // A registry load that takes 400 ms per partition: 16 in a row would take 6.4 s, over four TTLs.
+      onAcquired: async (p, fencingToken) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        tokens.set(p, fencingToken);
+        log.push(`+${p}`);
+      },
+      onReleased: (p, reason) => void log.push(`-${p}:${reason}`),
+    });
+    replicas.push({ id: 'slow', nc, ownership, log });
+    await ownership.start();
+
+    // Every partition taken over and its lease refreshed since (its revision moved past the fencing token).
+    await eventually(
+      async () => {
+        if (ownership.owned().length !== PARTITIONS) return false;
+        for (let p = 0; p < PARTITIONS; p++) {
+          const entry = await kv.get(`partitions.collector.${p}`);
+          const token = tokens.get(p);
+          if (!entry || token === undefined || entry.revision <= token) return false;
+        }
+        return true;
+      },
+      { timeoutMs: 20_000, message: 'the slow takeovers never all settled with refreshed leases' },
+    );
+    expect(log.filter((entry) => entry.endsWith(':lost'))).toEqual([]);
+    expect(log.filter((entry) => entry.startsWith('+'))).toHaveLength(PARTITIONS);
+  });
+
   it('shares every partition exactly once among the live replicas', async () => {
     const live = [
       await startReplica('a', 'leases1'),

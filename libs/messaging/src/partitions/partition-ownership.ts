@@ -30,6 +30,9 @@ export interface PartitionOwnershipOptions extends PartitionOwnershipEvents {
   onError?: (error: Error, during: string) => void;
 }
 
+/** Takeovers in flight at once: enough to take a lost replica's share in a few steps, few enough not to flood the server. */
+const TAKEOVER_CONCURRENCY = 8;
+
 interface HeldLease {
   revision: number;
   /**
@@ -56,6 +59,7 @@ export class PartitionOwnership {
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private stopped = false;
+  private tickMissed = false;
   private completedRounds = 0;
   private lastMembers: string[] = [];
 
@@ -64,9 +68,10 @@ export class PartitionOwnership {
   /** Joins the group and takes this replica's share; resolves after the first round. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.runRound();
+    // Ticking from the start: a first round of many slow takeovers is followed at once by one that refreshes.
     const interval = Math.max(50, Math.floor(this.options.leaseTtlMs / 3));
     this.timer = setInterval(() => void this.runRound(), interval);
+    await this.runRound();
   }
 
   /** Leaves the group: releases every lease at once so the others take over without waiting for expiry. */
@@ -109,13 +114,23 @@ export class PartitionOwnership {
   }
 
   private runRound(): Promise<void> {
-    if (this.ticking || this.stopped) return this.ticking ?? Promise.resolve();
+    if (this.stopped) return this.ticking ?? Promise.resolve();
+    if (this.ticking) {
+      this.tickMissed = true;
+      return this.ticking;
+    }
     this.ticking = this.round()
       // A round that throws must not stop the next one, nor become an unhandled rejection.
       .catch((error: unknown) => this.options.onError?.(error as Error, 'round'))
       .finally(() => {
         this.ticking = undefined;
         this.completedRounds++;
+        // A tick that fell due during a long round (slow takeovers) runs as soon as it ends, not an interval
+        // later: the held leases' next refresh must not wait for it.
+        if (this.tickMissed) {
+          this.tickMissed = false;
+          void this.runRound();
+        }
       });
     return this.ticking;
   }
@@ -152,15 +167,32 @@ export class PartitionOwnership {
     }
     await Promise.all(refreshes);
 
-    for (const [partition, owner] of desired) {
-      if (this.stopped) return;
-      if (owner !== memberId || this.held.has(partition)) continue;
-      const sentAt = Date.now();
-      const revision = await this.claim(partition);
-      if (revision === undefined) continue;
-      this.held.set(partition, { revision, confirmedAt: sentAt });
-      await this.takeOver(partition, revision);
-    }
+    const toClaim = [...desired]
+      .filter(([partition, owner]) => owner === memberId && !this.held.has(partition))
+      .map(([partition]) => partition);
+    await this.claimAll(toClaim);
+  }
+
+  /**
+   * Claims and takes over side by side, a few at a time, and starts no new claim after a third of the TTL:
+   * each takeover may load a partition's registry (or wait out a timeout while it is unreadable), and after a
+   * replica loss dozens of them one after another outlasted the TTL before the next round refreshed the leases
+   * already held, so the replica lost its own. Partitions left over are claimed next round, after the refreshes.
+   */
+  private async claimAll(partitions: number[]): Promise<void> {
+    const queue = [...partitions];
+    const claimUntil = Date.now() + this.options.leaseTtlMs / 3;
+    const worker = async (): Promise<void> => {
+      for (let partition = queue.shift(); partition !== undefined; partition = queue.shift()) {
+        if (this.stopped || Date.now() >= claimUntil) return;
+        const sentAt = Date.now();
+        const revision = await this.claim(partition);
+        if (revision === undefined) continue;
+        this.held.set(partition, { revision, confirmedAt: sentAt });
+        await this.takeOver(partition, revision);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(TAKEOVER_CONCURRENCY, queue.length) }, worker));
   }
 
   private async takeOver(partition: number, revision: number): Promise<void> {
