@@ -1,7 +1,8 @@
 import { PermissionViolationError } from '@nats-io/nats-core';
+import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Buckets } from '@warden/contracts';
+import { Buckets, Streams, durableConsumers } from '@warden/contracts';
 import { NatsTestAuth, eventually, startNatsServer, type NatsServerHandle } from '@warden/testing';
 
 /**
@@ -218,6 +219,77 @@ describe('generated NATS permissions on a real nats-server', () => {
     expect(await refusalsSince(connection, violations, linesBefore)).toEqual({
       clientSubjects: [],
       serverLines: [],
+    });
+  });
+
+  describe('another identity’s durable consumer', () => {
+    // The recovery coordinator's durable on failures; the failure detector replays the same subjects
+    // through ordered consumers, whose `*` consumer names would also match this durable's name.
+    const durable = durableConsumers().find(
+      (consumer) => consumer.identity === 'recovery-coordinator' && consumer.subject === 'failures',
+    );
+    const stream = Streams.SUPERVISION;
+    const filter = 'supervision.failures.>';
+
+    beforeAll(async () => {
+      const { connection } = await connectAs('recovery-coordinator');
+      const jsm = await jetstreamManager(connection);
+      await jsm.streams.add({ name: stream.name, subjects: [...stream.subjects] });
+      await jsm.consumers.add(stream.name, {
+        durable_name: durable?.name,
+        ack_policy: AckPolicy.Explicit,
+        filter_subject: filter,
+        description: 'owned by the recovery coordinator',
+      });
+    });
+
+    it('is the recovery coordinator’s failures durable', () => {
+      expect(durable).toMatchObject({
+        stream: 'SUPERVISION',
+        name: 'recovery-coordinator-supervision_failures_any_any',
+      });
+    });
+
+    it('cannot be created or updated (reconfigured) by the failure detector', async () => {
+      const name = durable?.name ?? '';
+      const { connection, violations } = await connectAs('failure-detector');
+      const linesBefore = server.permissionViolations().length;
+      const jsm = await jetstreamManager(connection, { timeout: 5_000 });
+      await expect(
+        jsm.consumers.update(stream.name, name, { description: 'taken over', filter_subject: filter }),
+      ).rejects.toThrow();
+      await expect(
+        jsm.consumers.add(stream.name, {
+          durable_name: name,
+          ack_policy: AckPolicy.Explicit,
+          filter_subject: filter,
+          description: 'taken over',
+        }),
+      ).rejects.toThrow();
+      const refused = `$JS.API.CONSUMER.CREATE.${stream.name}.${name}.${filter}`;
+      const { clientSubjects, serverLines } = await refusalsSince(connection, violations, linesBefore);
+      expect(clientSubjects).toEqual([refused, refused]);
+      expect(serverLines.filter((line) => line.includes(`"${refused}"`))).toHaveLength(2);
+
+      const { connection: owner } = await connectAs('recovery-coordinator');
+      const info = await (await jetstreamManager(owner)).consumers.info(stream.name, name);
+      expect(info.config.description).toBe('owned by the recovery coordinator');
+    });
+
+    it('can be updated by the recovery coordinator itself', async () => {
+      const name = durable?.name ?? '';
+      const { connection, violations } = await connectAs('recovery-coordinator');
+      const linesBefore = server.permissionViolations().length;
+      const jsm = await jetstreamManager(connection);
+      const updated = await jsm.consumers.update(stream.name, name, {
+        description: 'updated by its owner',
+        filter_subject: filter,
+      });
+      expect(updated.config.description).toBe('updated by its owner');
+      expect(await refusalsSince(connection, violations, linesBefore)).toEqual({
+        clientSubjects: [],
+        serverLines: [],
+      });
     });
   });
 

@@ -198,16 +198,29 @@ function provisioning(stream: string): string[] {
 
 /**
  * Ordered consumers need `*` names on their streams, which would also reach other identities'
- * durables: deny pulling from and deleting those explicitly (a deny wins over an allow in NATS).
+ * durables: deny creating, updating (a create with action update, which reconfigures filters, acks and
+ * limits), pulling from and deleting those explicitly (a deny wins over an allow in NATS).
  */
 function othersDurables(kind: IdentityKind, allowed: Set<string>): Set<string> {
   const deny = new Set<string>();
   for (const { identity, stream, name } of durableConsumers()) {
     if (identity === kind) continue;
+    if (createsAnyNameOn(stream, allowed))
+      [
+        JsApi.consumerCreate(stream, name),
+        JsApi.consumerCreateFiltered(stream, name, '>'),
+        JsApi.durableCreate(stream, name),
+      ].forEach((subject) => deny.add(subject));
     if (allowed.has(JsApi.consumerNext(stream, '*'))) deny.add(JsApi.consumerNext(stream, name));
     if (allowed.has(JsApi.consumerDelete(stream, '*'))) deny.add(JsApi.consumerDelete(stream, name));
   }
   return deny;
+}
+
+/** Whether some allowed consumer creation on `stream` takes any name (`CONSUMER.CREATE.<stream>.*.<filter>`). */
+function createsAnyNameOn(stream: string, allowed: Set<string>): boolean {
+  const prefix = `${JsApi.consumerCreate(stream, '*')}.`;
+  return [...allowed].some((subject) => subject.startsWith(prefix));
 }
 
 const sorted = (values: Set<string>): string[] => [...values].sort();
