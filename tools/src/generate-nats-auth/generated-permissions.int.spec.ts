@@ -1,5 +1,5 @@
 import { PermissionViolationError } from '@nats-io/nats-core';
-import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Buckets, Streams, durableConsumers } from '@warden/contracts';
@@ -274,6 +274,21 @@ describe('generated NATS permissions on a real nats-server', () => {
       const { connection: owner } = await connectAs('recovery-coordinator');
       const info = await (await jetstreamManager(owner)).consumers.info(stream.name, name);
       expect(info.config.description).toBe('owned by the recovery coordinator');
+    });
+
+    it('leaves the failure detector its own ordered replays of the same subjects', async () => {
+      const { connection, violations } = await connectAs('failure-detector');
+      const linesBefore = server.permissionViolations().length;
+      const js = jetstream(connection);
+      await js.publish('supervision.failures.high.agent-replayed', 'failure');
+      const replay = await js.consumers.get(stream.name, { filter_subjects: filter });
+      const message = await replay.next({ expires: 5_000 });
+      expect(message?.subject).toBe('supervision.failures.high.agent-replayed');
+      await replay.delete();
+      expect(await refusalsSince(connection, violations, linesBefore)).toEqual({
+        clientSubjects: [],
+        serverLines: [],
+      });
     });
 
     it('can be updated by the recovery coordinator itself', async () => {
