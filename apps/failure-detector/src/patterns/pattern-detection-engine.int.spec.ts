@@ -251,3 +251,66 @@ describe('PatternDetectionEngine against a real nats-server', () => {
     expect(pattern.evidence.hostIds).toEqual(['host-b0']);
   });
 });
+
+describe('PatternDetectionEngine whose takeover fails half-way', () => {
+  let server: NatsServerHandle;
+  let messaging: Messaging;
+  let engine: PatternDetectionEngine | undefined;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterAll(async () => {
+    await engine?.stop();
+    await messaging?.close();
+    await server.dispose();
+  });
+
+  it('stops the owner subscription it already started when the next one fails, and takes over in a later round', async () => {
+    messaging = await connectMessaging(server.url, 'detector-flaky');
+    await messaging.provision({
+      streams: [Streams.SUPERVISION, Streams.DLQ],
+      buckets: [Buckets.agents, Buckets.leases],
+      replicas: 1,
+    });
+    // The real subscriptions, except that the first health-state subscription fails (as a request does
+    // while the connection is cut); every owner subscription started is recorded with whether it was stopped.
+    const started: { subject: string; stopped: boolean }[] = [];
+    let healthFailuresLeft = 1;
+    const subscribeCore = messaging.subscribeCore.bind(messaging);
+    messaging.subscribeCore = (async (subject, ...rest) => {
+      if (subject === 'supervision.health.state.>' && healthFailuresLeft-- > 0)
+        throw new Error('subscription failed');
+      const subscription = await subscribeCore(subject, ...rest);
+      if (subject === 'supervision.patterns.>') return subscription;
+      const record = { subject, stopped: false };
+      started.push(record);
+      const stop = subscription.stop.bind(subscription);
+      subscription.stop = () => {
+        record.stopped = true;
+        return stop();
+      };
+      return subscription;
+    }) as typeof messaging.subscribeCore;
+
+    engine = new PatternDetectionEngine(
+      messaging,
+      {
+        instanceId: 'detector-flaky',
+        patterns: { ...DEFAULT_PATTERN_SETTINGS, evaluateIntervalMs: 200 },
+      },
+      silent(),
+      new MetricsRegistry({ service: 'failure-detector', instanceId: 'flaky', collectProcessMetrics: false }),
+    );
+    await engine.start();
+    const owning = engine;
+    await eventually(() => owning.isOwner(), { timeoutMs: 30_000, message: 'the engine takes over later' });
+
+    // The failed takeover's failures subscription was stopped; only the second takeover's two remain.
+    expect(started).toEqual([
+      { subject: 'supervision.failures.>', stopped: true },
+      { subject: 'supervision.failures.>', stopped: false },
+      { subject: 'supervision.health.state.>', stopped: false },
+    ]);
+  });
+});

@@ -163,20 +163,31 @@ export class PatternDetectionEngine implements ServiceEngine {
     const adopted = this.activePatterns.active(now);
     for (const { pattern, activeUntil } of adopted) detector.adopt(pattern, activeUntil);
     this.detector = detector;
-    this.ownerSubscriptions = [
-      await this.messaging.subscribeCore(
-        FAILURES_SUBJECT,
-        FailureDetected,
-        (failure) => this.detector?.observeFailure(failureObservation(failure, this.clock())),
-        { queue: PATTERN_DETECTION_GROUP },
-      ),
-      await this.messaging.subscribeCore(
-        HEALTH_STATES_SUBJECT,
-        HealthStateChanged,
-        (change) => this.detector?.observeHealth(healthObservation(change, this.clock())),
-        { queue: PATTERN_DETECTION_GROUP },
-      ),
-    ];
+    // Kept one by one as each starts: if a later one fails, the takeover fails ('failed' release) and every
+    // one already started must be stopped — a leaked member of the queue group would take a share of the
+    // failures while no detector observes them.
+    try {
+      this.ownerSubscriptions.push(
+        await this.messaging.subscribeCore(
+          FAILURES_SUBJECT,
+          FailureDetected,
+          (failure) => this.detector?.observeFailure(failureObservation(failure, this.clock())),
+          { queue: PATTERN_DETECTION_GROUP },
+        ),
+      );
+      this.ownerSubscriptions.push(
+        await this.messaging.subscribeCore(
+          HEALTH_STATES_SUBJECT,
+          HealthStateChanged,
+          (change) => this.detector?.observeHealth(healthObservation(change, this.clock())),
+          { queue: PATTERN_DETECTION_GROUP },
+        ),
+      );
+    } catch (error) {
+      this.detector = undefined;
+      await this.stopOwnerSubscriptions();
+      throw error;
+    }
     // Not awaited: the lease round that called this must go on refreshing the lease during a long replay.
     this.replaying = this.replay(detector, now).finally(() => (this.replaying = undefined));
     this.metrics.ownsDetection(true);
