@@ -70,4 +70,38 @@ describe('ConsumerLagMonitor', () => {
     expect(failures).toEqual(['S/svc']);
     await monitor.stop();
   });
+
+  it('stops its timer when every consumer is untracked, and starts it again on the next track', async () => {
+    jest.useFakeTimers();
+    try {
+      const reads: string[] = [];
+      const monitor = new ConsumerLagMonitor({
+        read: async (stream, consumer) => {
+          reads.push(`${stream}/${consumer}`);
+          return { pending: 0, ackPending: 0, redelivered: 0 };
+        },
+        metrics: new ConsumerLagMetrics(
+          new MetricsRegistry({ service: 's', instanceId: 'i', collectProcessMetrics: false }),
+        ),
+        intervalMs: 1_000,
+        onFailure: () => undefined,
+      });
+      monitor.track('S', 'svc');
+      await monitor.refresh();
+      expect(jest.getTimerCount()).toBe(1);
+
+      monitor.untrackAll();
+      expect(jest.getTimerCount()).toBe(0);
+
+      monitor.track('S', 'other');
+      await monitor.refresh();
+      reads.length = 0;
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(reads).toEqual(['S/other']);
+      await monitor.stop();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

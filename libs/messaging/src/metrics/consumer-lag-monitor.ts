@@ -51,8 +51,10 @@ export class ConsumerLagMonitor {
     void this.refresh();
   }
 
-  /** Forgets every consumer (the process stopped consuming) and their gauges. */
+  /** Forgets every consumer (the process stopped consuming) and their gauges; the timer stops until the next track. */
   untrackAll(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
     for (const { stream, consumer } of this.tracked.values()) this.options.metrics.forget(stream, consumer);
     this.tracked.clear();
   }
