@@ -134,7 +134,7 @@ export const AccessCatalogue: Readonly<Record<IdentityKind, IdentityAccess>> = {
   operator: {
     kind: 'operator',
     description:
-      'A person or tool (nats CLI, dashboards, tests): sees every subject, reads every stream and bucket, asks the query and alert APIs; publishes no events.',
+      'A person or tool (nats CLI, dashboards, tests): sees every subject, reads every stream and bucket; publishes only requests (agent control commands, vote calls, the query and alert APIs), never a stream subject or bucket key.',
     observesEverything: true,
     advisories: true,
   },
