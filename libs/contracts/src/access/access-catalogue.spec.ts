@@ -121,6 +121,28 @@ describe('generated NATS permissions', () => {
     ).toBe(false);
   });
 
+  it('let no identity create or update (reconfigure) another identity’s durable, and each owner its own', () => {
+    const forms = (stream: string, name: string, filter: string) => [
+      `$JS.API.CONSUMER.CREATE.${stream}.${name}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.${name}.${filter}`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${name}`,
+    ];
+    const reachable: string[] = [];
+    for (const { identity, stream, name, subject } of durableConsumers()) {
+      const entry = SubjectCatalogue.find((e) => e.key === subject);
+      const filter = subscriptionFormOf(entry?.wildcard ?? '>');
+      for (const form of forms(stream, name, filter)) expect(mayPublish(identity, form)).toBe(true);
+      for (const kind of IDENTITY_KINDS.filter((k) => k !== identity))
+        for (const form of forms(stream, name, filter))
+          if (mayPublish(kind, form)) reachable.push(`${kind} may publish ${form}`);
+    }
+    expect(reachable).toEqual([]);
+    // The failure detector replays supervision.failures, so its ordered consumers still may.
+    expect(
+      mayPublish('failure-detector', '$JS.API.CONSUMER.CREATE.SUPERVISION.oc_x_1.supervision.failures.>'),
+    ).toBe(true);
+  });
+
   it('give each user its own reply-inbox prefix', () => {
     expect(maySubscribe('load-balancer', '_INBOX_load-balancer.abc.1')).toBe(true);
     expect(maySubscribe('load-balancer', '_INBOX.abc.1')).toBe(false);
