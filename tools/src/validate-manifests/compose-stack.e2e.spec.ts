@@ -10,6 +10,7 @@ import {
   type ServiceProcess,
 } from '@warden/testing';
 import { ContainerFiles, resolvedComposeServices, type ComposeService } from './compose-services.test-helper';
+import { WARDEN_SERVICES } from '../start/service-catalogue';
 
 /**
  * docker/compose.yaml run without Docker: nats-server with exactly the compose service's configuration
@@ -21,14 +22,7 @@ import { ContainerFiles, resolvedComposeServices, type ComposeService } from './
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker', 'compose.yaml');
-const SERVICES = [
-  'health-collector',
-  'failure-detector',
-  'recovery-coordinator',
-  'load-balancer',
-  'consensus-coordinator',
-  'alert-manager',
-];
+const SERVICES = WARDEN_SERVICES;
 
 jest.setTimeout(240_000);
 

@@ -5,17 +5,11 @@ import { kindOf, nameOf } from './kube-object';
 import { describeProblem } from './manifest-problem';
 import { renderOverlay } from './render-overlay';
 import { validateOverlay } from './validate-overlay';
+import { WARDEN_SERVICES } from '../start/service-catalogue';
 
 // What CI checks on every run (npm test): the shipped overlays, rendered by `kubectl kustomize`.
 const OVERLAYS = join(__dirname, '..', '..', '..', 'k8s', 'overlays');
-const SERVICES = [
-  'health-collector',
-  'failure-detector',
-  'recovery-coordinator',
-  'load-balancer',
-  'consensus-coordinator',
-  'alert-manager',
-];
+const SERVICES = WARDEN_SERVICES;
 
 describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   it('renders, and every object validates against its schema and the checks', () => {

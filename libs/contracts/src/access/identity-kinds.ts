@@ -1,6 +1,9 @@
 import type { Participant } from '../subjects/participants';
 
-/** The six Warden services: each runs as its own NATS user, whatever its replica count. */
+/**
+ * The six Warden services: each runs as its own NATS user, whatever its replica count. In the order they
+ * start (`npm start`, the e2e stacks): each consumes what the ones before it publish.
+ */
 export const SERVICE_IDENTITIES = [
   'health-collector',
   'failure-detector',
