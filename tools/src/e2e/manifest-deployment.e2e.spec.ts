@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
+  createMessage,
   FailureDetected,
   HEARTBEAT_PARTITIONS,
   LeaderElected,
+  LockAcquire,
+  LockGrant,
   PatternDetected,
   RecoveryEvent,
+  Subjects,
   SubjectWildcards,
   type MessageClass,
 } from '@warden/contracts';
@@ -248,6 +252,16 @@ describe('the prod manifests, launched as they say, on a 3-node NATS cluster', (
       timeoutMs: 30_000,
       message: 'the consensus coordinators never elected a leader',
     });
+    // A lock taken before the losses, as an agent takes one; its TTL runs out while the leader is replaced.
+    const agent = await connect({
+      servers: cluster.urls,
+      name: 'manifest-e2e-lock',
+      ...auth.connectOptions('agent'),
+    });
+    const lockBefore = await eventually(() => acquireLock(agent, 'before-loss'), {
+      timeoutMs: 15_000,
+      message: 'the lock was not granted before the losses',
+    });
     const victims: LaunchedPod[] = WARDEN_SERVICES.map((service) => {
       const pods = launcher.podsOf(service).filter((pod) => pod.process.running);
       // The coordinator's leader is the interesting one to lose; elsewhere the first replica.
@@ -266,6 +280,13 @@ describe('the prod manifests, launched as they say, on a 3-node NATS cluster', (
     );
     expect(victims.some((pod) => pod.env.SERVICE_INSTANCE_ID === leaderBefore.leaderId)).toBe(true);
     expect(leaderAfter.leaderId).not.toBe(leaderBefore.leaderId);
+    // The new leader serves the lock, fenced above every token the old one handed out.
+    const lockAfter = await eventually(() => acquireLock(agent, 'after-loss'), {
+      timeoutMs: 30_000,
+      message: 'the lock was never granted again after the coordinator leader was killed',
+    });
+    expect(lockAfter.fencingToken).toBeGreaterThan(lockBefore.fencingToken!);
+    await agent.close();
     // The node comes back as its StatefulSet would bring it back. While it is away, nats-server up to 2.11
     // places about a third of new ephemeral consumers (KV listings, stream replays) on the offline node, where
     // they time out (nats-server#7165, fixed in 2.12): Warden retries, but slowly (docs/operations.md).
@@ -327,6 +348,26 @@ describe('the prod manifests, launched as they say, on a 3-node NATS cluster', (
     expect(cluster.permissionViolations()).toEqual([]);
   });
 });
+
+/** Takes `manifest-lock` for 3 s as `holderId`; throws unless granted (for eventually). */
+async function acquireLock(agent: NatsConnection, holderId: string): Promise<LockGrant> {
+  const codec = new MessageCodec();
+  const request = createMessage(LockAcquire, {
+    lockName: 'manifest-lock',
+    holderId,
+    ttlMs: 3_000,
+    waitMs: 0,
+  });
+  const encoded = codec.encode(LockAcquire, request, { source: 'manifest-e2e' });
+  const reply = await agent.request(Subjects.lockAcquire('manifest-lock'), encoded.data, {
+    headers: encoded.headers,
+    timeout: 3_000,
+  });
+  const grant = codec.decode(reply, LockGrant).payload;
+  if (!grant.granted || grant.fencingToken === undefined)
+    throw new Error(`not granted: ${grant.reason ?? ''}`);
+  return grant;
+}
 
 function describeAgent(agentId: string, failures: FailureDetected[], recoveries: RecoveryEvent[]): string {
   const convicted = failures.filter((failure) => failure.agentId === agentId).map((f) => f.failureType);
