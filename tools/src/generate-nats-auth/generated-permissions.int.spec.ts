@@ -208,12 +208,11 @@ describe('generated NATS permissions on a real nats-server', () => {
     await taskRuns.put('task-watched', 'claimed');
     // KvTaskClaims.finished: an ordered push consumer filtered on the key, with flow control.
     const watch = await taskRuns.watch({ key: 'task-watched' });
+    const entries = watch[Symbol.asyncIterator]();
+    // The current value first; only then the update, so the order cannot race the watch's start.
+    const seen = [(await entries.next()).value?.string()];
     await taskRuns.put('task-watched', 'finished');
-    const seen: string[] = [];
-    for await (const entry of watch) {
-      seen.push(entry.string());
-      if (entry.string() === 'finished') break;
-    }
+    seen.push((await entries.next()).value?.string());
     watch.stop();
     expect(seen).toEqual(['claimed', 'finished']);
     expect(await refusalsSince(connection, violations, linesBefore)).toEqual({
