@@ -94,7 +94,11 @@ export { BoundedDeadLetters, type DeadLetterSubmission } from './consuming/bound
 
 export { CorruptRegistryRecordError, decodeAgentRecord } from './registry/agent-record-decoding';
 export { AgentRegistryReader } from './registry/agent-registry-reader';
-export { AgentRegistryWatch, type AgentRegistrySink } from './registry/agent-registry-watch';
+export {
+  watchAgentRegistry,
+  type AgentRegistryWatch,
+  type AgentRegistrySink,
+} from './registry/agent-registry-watch';
 
 export { MessagingModule, type MessagingModuleAsyncOptions } from './nest/messaging.module';
 export {
@@ -114,7 +118,19 @@ export {
   type WardenHandlerExtras,
 } from './nest/handler-extras';
 
-export { isRevisionConflict } from './kv/revision-conflict';
+export { isRevisionConflict, isKeyExists, isWriteConflict } from './kv/revision-conflict';
+export { WriteContentionError } from './kv/write-contention-error';
+export { type RecordDecoder, trustedRecord, parseRecord, storedBytes } from './kv/kv-record-codec';
+export {
+  KvRecords,
+  type Stored,
+  type Change,
+  type Decided,
+  type MutateOptions,
+  type KvRecordsOptions,
+} from './kv/kv-records';
+export { BucketMirror, type MirrorSink, type BucketMirrorOptions } from './kv/bucket-mirror';
+export { KvBucket } from './kv/kv-bucket';
 export {
   LeaderElection,
   electionKey,

@@ -1,6 +1,8 @@
-import type { KV, KvEntry } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import { assertIdToken } from '@warden/contracts';
-import { isRevisionConflict } from '../kv/revision-conflict';
+import { parseRecord } from '../kv/kv-record-codec';
+import { KvRecords } from '../kv/kv-records';
+import { WriteContentionError } from '../kv/write-contention-error';
 import { CorruptFencedRecordError, FencingContentionError } from './fencing-errors';
 import { checkFencingToken } from './fencing-token-check';
 
@@ -72,9 +74,8 @@ export class FencedResources<T = unknown> {
 
   async read(resource: string): Promise<FencedEntry<T> | undefined> {
     assertIdToken('resource', resource);
-    const entry = await this.kv.get(this.keyOf(resource));
-    const record = this.decode(resource, entry);
-    return entry && record ? this.entryOf(resource, record, entry.revision) : undefined;
+    const stored = await this.recordsOf(resource).get(this.keyOf(resource));
+    return stored && this.entryOf(resource, stored.value, stored.revision);
   }
 
   /** Admits an action under `token` (StaleFencingTokenError if a higher one was admitted); the state stays. */
@@ -108,51 +109,44 @@ export class FencedResources<T = unknown> {
     // An id token is one KV key token: a resource name can never address another resource's fence.
     assertIdToken('resource', resource);
     checkFencingToken(resource, token, undefined);
-    const key = this.keyOf(resource);
-    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const { current, revision: readRevision } =
-        attempt === 0 && previous ? this.recordOf(previous) : await this.readRecord(resource, key);
-      checkFencingToken(resource, token, current?.fencingToken);
-      const state = nextState(current);
-      const record: FencedRecord<T> =
-        state === undefined ? { fencingToken: token } : { fencingToken: token, state };
-      try {
-        // A deleted key keeps its revision: updating on it stops a concurrent create from passing too.
-        const revision =
-          readRevision !== undefined
-            ? await this.kv.update(key, JSON.stringify(record), readRevision)
-            : await this.kv.create(key, JSON.stringify(record));
-        return this.entryOf(resource, record, revision);
-      } catch (error) {
-        if (!isRevisionConflict(error)) throw error;
-      }
-    }
-    throw new FencingContentionError(resource, this.maxAttempts);
-  }
-
-  private async readRecord(
-    resource: string,
-    key: string,
-  ): Promise<{ current?: FencedRecord<T>; revision?: number }> {
-    const entry = await this.kv.get(key);
-    return { current: this.decode(resource, entry), revision: entry?.revision };
-  }
-
-  private recordOf(entry: FencedEntry<T>): { current: FencedRecord<T>; revision: number } {
-    return {
-      current: { fencingToken: entry.fencingToken, state: entry.state },
-      revision: entry.revision,
-    };
-  }
-
-  private decode(resource: string, entry: KvEntry | null): FencedRecord<T> | undefined {
-    if (!entry || entry.operation !== 'PUT') return undefined;
-    let value: unknown;
     try {
-      value = entry.json<unknown>();
-    } catch {
-      throw new CorruptFencedRecordError(resource, 'not JSON');
+      const { result, revision } = await this.recordsOf(resource).decide(
+        this.keyOf(resource),
+        (stored) => {
+          checkFencingToken(resource, token, stored?.value.fencingToken);
+          const state = nextState(stored?.value);
+          const record: FencedRecord<T> =
+            state === undefined ? { fencingToken: token } : { fencingToken: token, state };
+          return { next: record, result: record };
+        },
+        { known: previous && { value: this.recordOf(previous), revision: previous.revision } },
+      );
+      return this.entryOf(resource, result, revision as number);
+    } catch (error) {
+      if (error instanceof WriteContentionError) throw new FencingContentionError(resource, this.maxAttempts);
+      throw error;
     }
+  }
+
+  /** The resource's record, read and written by compare-and-set; what it refuses is a CorruptFencedRecordError. */
+  private recordsOf(resource: string): KvRecords<FencedRecord<T>> {
+    return new KvRecords<FencedRecord<T>>(this.kv, 'fence', (value) => this.decode(resource, value), {
+      maxAttempts: this.maxAttempts,
+      parse: (bytes) => {
+        try {
+          return parseRecord(bytes);
+        } catch {
+          throw new CorruptFencedRecordError(resource, 'not JSON');
+        }
+      },
+    });
+  }
+
+  private recordOf(entry: FencedEntry<T>): FencedRecord<T> {
+    return { fencingToken: entry.fencingToken, state: entry.state };
+  }
+
+  private decode(resource: string, value: unknown): FencedRecord<T> {
     if (typeof value !== 'object' || value === null)
       throw new CorruptFencedRecordError(resource, 'not an object');
     if (!('fencingToken' in value)) {

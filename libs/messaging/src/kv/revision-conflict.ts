@@ -11,3 +11,13 @@ export function isRevisionConflict(error: unknown): boolean {
       error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
   );
 }
+
+/** `create` on a key that exists fails with a wrong-last-sequence error on some servers, a plain Error on others. */
+export function isKeyExists(error: unknown): boolean {
+  return error instanceof Error && /wrong last sequence|key exists/i.test(error.message);
+}
+
+/** Either kind of lost compare-and-set: a conditional update or a create beaten by another writer. */
+export function isWriteConflict(error: unknown): boolean {
+  return isRevisionConflict(error) || isKeyExists(error);
+}

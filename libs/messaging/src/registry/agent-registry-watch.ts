@@ -1,6 +1,6 @@
-import type { KV, KvWatchEntry } from '@nats-io/kv';
-import type { QueuedIterator } from '@nats-io/nats-core';
 import { AgentRegistryKeys, type AgentHealthRecord } from '@warden/contracts';
+import { BucketMirror } from '../kv/bucket-mirror';
+import type { KvBucket } from '../kv/kv-bucket';
 import { CorruptRegistryRecordError, decodeAgentRecord } from './agent-record-decoding';
 
 /** Where a watch of the registry delivers: the fleet view of a collector, the membership of pattern detection… */
@@ -9,51 +9,29 @@ export interface AgentRegistrySink {
   remove(agentId: string): void;
 }
 
+/** A mirror of the `agents` bucket: validated records by agent id. */
+export type AgentRegistryWatch = BucketMirror<AgentHealthRecord>;
+
 /**
- * Keeps a sink equal to the `agents` bucket: the watch first replays every current record, then follows
- * each write and delete. `caughtUp` turns true once the replay is done (immediately for an empty bucket;
- * otherwise at the entry with nothing pending behind it, or the first live update). A corrupt record is
- * reported and skipped.
+ * Keeps `sink` equal to the `agents` bucket (see BucketMirror for when it is caught up). A record that is
+ * not a valid record of the agent its key names is reported and skipped.
  */
-export class AgentRegistryWatch {
-  private watcher?: QueuedIterator<KvWatchEntry>;
-  private following?: Promise<void>;
-  private caughtUpFlag = false;
-
-  constructor(
-    private readonly kv: KV,
-    private readonly sink: AgentRegistrySink,
-    private readonly onCorrupt: (error: CorruptRegistryRecordError) => void,
-  ) {}
-
-  get caughtUp(): boolean {
-    return this.caughtUpFlag;
-  }
-
-  async start(): Promise<void> {
-    if ((await this.kv.status()).values === 0) this.caughtUpFlag = true;
-    this.watcher = await this.kv.watch();
-    this.following = this.follow(this.watcher);
-  }
-
-  async stop(): Promise<void> {
-    this.watcher?.stop();
-    await this.following;
-  }
-
-  private async follow(watcher: QueuedIterator<KvWatchEntry>): Promise<void> {
-    for await (const entry of watcher) {
-      if (entry.delta === 0 || entry.isUpdate) this.caughtUpFlag = true;
-      if (entry.operation !== 'PUT') {
-        this.sink.remove(AgentRegistryKeys.agentIdOf(entry.key));
-        continue;
-      }
-      try {
-        this.sink.put(decodeAgentRecord(entry.key, entry.value));
-      } catch (error) {
-        if (!(error instanceof CorruptRegistryRecordError)) throw error;
-        this.onCorrupt(error);
-      }
-    }
-  }
+export function watchAgentRegistry(
+  agents: KvBucket,
+  sink: AgentRegistrySink,
+  onCorrupt: (error: CorruptRegistryRecordError) => void,
+): AgentRegistryWatch {
+  return new BucketMirror<AgentHealthRecord>(agents.kv, {
+    decode: decodeAgentRecord,
+    sink: {
+      put: (_key, record) => sink.put(record),
+      remove: (key) => sink.remove(AgentRegistryKeys.agentIdOf(key)),
+    },
+    onCorrupt: (key, error) =>
+      onCorrupt(
+        error instanceof CorruptRegistryRecordError
+          ? error
+          : new CorruptRegistryRecordError(key, error.message),
+      ),
+  });
 }

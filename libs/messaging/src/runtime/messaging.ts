@@ -1,3 +1,4 @@
+import { Kvm } from '@nats-io/kv';
 import type { BucketSpec, StreamSpec } from '@warden/contracts';
 import type { Logger, MetricsRegistry } from '@warden/telemetry';
 import { MessageCodec, type ExpectedMessage } from '../codec/message-codec';
@@ -7,6 +8,7 @@ import type { CoreSubscription } from '../consuming/core-subscription';
 import { DeadLetterPublisher } from '../consuming/dead-letter-publisher';
 import { DurableConsumer, type DurableConsumerOptions } from '../consuming/durable-consumer';
 import type { MessageHandler } from '../consuming/message-context';
+import { KvBucket } from '../kv/kv-bucket';
 import { ConsumerLagMetrics } from '../metrics/consumer-lag-metrics';
 import { ConsumerLagMonitor, DEFAULT_CONSUMER_LAG_INTERVAL_MS } from '../metrics/consumer-lag-monitor';
 import { jetStreamLagReader } from '../metrics/consumer-lag-reader';
@@ -53,6 +55,7 @@ export class Messaging {
   private readonly runtime: MessagingRuntime;
   private readonly running = new Set<Stoppable>();
   private readonly consumerLag: ConsumerLagMonitor;
+  private readonly buckets = new Map<string, Promise<KvBucket>>();
 
   constructor(
     readonly client: NatsClient,
@@ -106,6 +109,20 @@ export class Messaging {
         this.runtime.logger.info({ provisioning: result }, `JetStream ${result.kind} ${result.action}`);
     }
     return results;
+  }
+
+  /**
+   * A KV bucket of the catalogue (provisioned by its owner), opened once per process: engines take typed
+   * records and mirrors from it instead of opening KV on the raw connection. A failed open is not kept.
+   */
+  bucket(spec: Pick<BucketSpec, 'name'>): Promise<KvBucket> {
+    let opening = this.buckets.get(spec.name);
+    if (!opening) {
+      opening = new Kvm(this.client.jetstream).open(spec.name).then((kv) => new KvBucket(kv, spec.name));
+      this.buckets.set(spec.name, opening);
+      opening.catch(() => this.buckets.delete(spec.name));
+    }
+    return opening;
   }
 
   async consumeDurable<T extends object>(options: DurableConsumerOptions<T>): Promise<DurableConsumer<T>> {
