@@ -10,13 +10,12 @@ import {
   type RecoveryEvent,
   type Severity,
 } from '@warden/contracts';
-import type { Publisher } from '@warden/messaging';
+import type { KvRecords, Publisher } from '@warden/messaging';
 import { isResolved, type AlertRecord } from '../domain/alert';
 import { labelListOf } from '../domain/alert-view';
 import { applyAlertChange } from '../intake/apply-alert-change';
 import type { AlertChange, AlertTranslator } from '../intake/alert-translator';
 import { withActiveTrace } from '../notify/notification-trace';
-import type { JsonBucket } from '../store/json-bucket';
 import type { AlertMetrics } from './alert-metrics';
 
 /**
@@ -27,7 +26,7 @@ import type { AlertMetrics } from './alert-metrics';
  */
 export class AlertIntake {
   constructor(
-    private readonly bucket: JsonBucket<AlertRecord>,
+    private readonly bucket: KvRecords<AlertRecord>,
     private readonly translator: AlertTranslator,
     private readonly publisher: Publisher,
     private readonly metrics: AlertMetrics,

@@ -1,6 +1,5 @@
-import { Kvm, type KV } from '@nats-io/kv';
 import { Buckets, LEASE_TTL_MS } from '@warden/contracts';
-import { PartitionOwnership, type Messaging } from '@warden/messaging';
+import { PartitionOwnership, type BucketMirror, type KvBucket, type Messaging } from '@warden/messaging';
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import type { AlertingConfig } from '../config/alerting-config';
 import type { AlertRecord } from '../domain/alert';
@@ -8,8 +7,6 @@ import type { NotificationLogEntry } from '../dispatch/notification-decision';
 import type { IncidentRecord } from '../incidents/incident-record';
 import { AlertTranslator } from '../intake/alert-translator';
 import { ReceiverSender } from '../notify/receiver-sender';
-import { BucketMirror } from '../store/bucket-mirror';
-import { JsonBucket } from '../store/json-bucket';
 import {
   decodeAlert,
   decodeIncident,
@@ -90,21 +87,20 @@ export class AlertManagerEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const { client, publisher } = this.messaging;
-    const kvm = new Kvm(client.connection);
-    const [alertsKv, silencesKv, incidentsKv, logKv, leasesKv] = await Promise.all([
-      kvm.open(Buckets.alerts.name),
-      kvm.open(Buckets.silences.name),
-      kvm.open(Buckets.incidents.name),
-      kvm.open(Buckets.notifications.name),
-      kvm.open(Buckets.leases.name),
+    const { publisher } = this.messaging;
+    const [alertsBucket, silencesBucket, incidentsBucket, logBucket, leasesBucket] = await Promise.all([
+      this.messaging.bucket(Buckets.alerts),
+      this.messaging.bucket(Buckets.silences),
+      this.messaging.bucket(Buckets.incidents),
+      this.messaging.bucket(Buckets.notifications),
+      this.messaging.bucket(Buckets.leases),
     ]);
-    const alerts = new JsonBucket<AlertRecord>(alertsKv, decodeAlert);
-    const silences = new JsonBucket<StoredSilence>(silencesKv, (value) => value as StoredSilence);
-    const incidents = new JsonBucket<IncidentRecord>(incidentsKv, decodeIncident);
-    const log = new JsonBucket<NotificationLogEntry>(logKv, decodeLogEntry);
+    const alerts = alertsBucket.records<AlertRecord>(decodeAlert);
+    const silences = silencesBucket.records<StoredSilence>();
+    const incidents = incidentsBucket.records<IncidentRecord>(decodeIncident);
+    const log = logBucket.records<NotificationLogEntry>(decodeLogEntry);
 
-    await this.startMirrors(alertsKv, silencesKv, incidentsKv);
+    await this.startMirrors(alertsBucket, silencesBucket, incidentsBucket);
     this.intakePart = new AlertIntake(
       alerts,
       new AlertTranslator(this.config.resolveTimeoutMs),
@@ -116,7 +112,7 @@ export class AlertManagerEngine implements ServiceEngine {
 
     const receivers = new ReceiverSender(publisher, this.logger);
     this.ownership = new PartitionOwnership({
-      kv: leasesKv,
+      kv: leasesBucket.kv,
       group: SENDER_LEASE_GROUP,
       memberId: this.settings.instanceId,
       partitions: 1,
@@ -158,13 +154,13 @@ export class AlertManagerEngine implements ServiceEngine {
     await Promise.all(this.mirrors.map((mirror) => mirror.stop()));
   }
 
-  private async startMirrors(alertsKv: KV, silencesKv: KV, incidentsKv: KV): Promise<void> {
+  private async startMirrors(alerts: KvBucket, silences: KvBucket, incidents: KvBucket): Promise<void> {
     const corrupt = (key: string, error: Error) =>
       this.logger.warn({ key, err: error }, 'corrupt alert-manager record skipped');
     this.mirrors = [
-      new BucketMirror(alertsKv, decodeAlert, this.state.alerts, corrupt),
-      new BucketMirror(silencesKv, decodeSilence, this.state.silenceRecords, corrupt),
-      new BucketMirror(incidentsKv, decodeIncident, this.state.incidents, corrupt),
+      alerts.mirror(decodeAlert, this.state.alerts, corrupt),
+      silences.mirror(decodeSilence, this.state.silenceRecords, corrupt),
+      incidents.mirror(decodeIncident, this.state.incidents, corrupt),
     ] as BucketMirror<unknown>[];
     await Promise.all(this.mirrors.map((mirror) => mirror.start()));
   }

@@ -11,12 +11,12 @@ import type {
   SilenceView,
 } from '@warden/contracts';
 import { ALERT_LIST_MAX_ALERTS } from '@warden/contracts';
+import type { KvRecords } from '@warden/messaging';
 import { alertViewOf } from '../domain/alert-view';
 import { isResolved } from '../domain/alert';
 import { InvalidMatcherError, Matcher, matchesAll } from '../domain/matcher';
 import type { IncidentRecord } from '../incidents/incident-record';
 import { silenceStateAt, type Silence } from '../silences/silence';
-import type { JsonBucket } from '../store/json-bucket';
 import { encodeSilence, type StoredSilence } from '../store/record-codecs';
 import type { AlertState } from './alert-state';
 
@@ -41,8 +41,8 @@ const MAX_SILENCE_DURATION_MS = 365 * 24 * 3600 * 1000;
 export class OperatorCommands {
   constructor(
     private readonly state: AlertState,
-    private readonly silences: JsonBucket<StoredSilence>,
-    private readonly incidents: JsonBucket<IncidentRecord>,
+    private readonly silences: KvRecords<StoredSilence>,
+    private readonly incidents: KvRecords<IncidentRecord>,
   ) {}
 
   listAlerts(query: AlertListQuery): AlertList {

@@ -1,3 +1,4 @@
+import type { KvRecords, Stored } from '@warden/messaging';
 import type { AlertingConfig, ReceiverConfig } from '../config/alerting-config';
 import { MAX_DELIVERY_HISTORY, isResolved, type AlertRecord } from '../domain/alert';
 import { Dispatcher } from '../dispatch/dispatcher';
@@ -12,7 +13,6 @@ import type { IncidentRecord } from '../incidents/incident-record';
 import type { DeliveryOutcome } from '../notify/delivery-outcome';
 import type { Notification } from '../notify/notification';
 import type { ReceiverSender } from '../notify/receiver-sender';
-import type { JsonBucket, Stored } from '../store/json-bucket';
 import type { Logger } from '@warden/telemetry';
 import type { AlertMetrics } from './alert-metrics';
 import type { AlertState } from './alert-state';
@@ -21,9 +21,9 @@ import { NotificationLogKeys } from './notification-log-keys';
 export interface SenderDependencies {
   state: AlertState;
   config: AlertingConfig;
-  alerts: JsonBucket<AlertRecord>;
-  incidents: JsonBucket<IncidentRecord>;
-  log: JsonBucket<NotificationLogEntry>;
+  alerts: KvRecords<AlertRecord>;
+  incidents: KvRecords<IncidentRecord>;
+  log: KvRecords<NotificationLogEntry>;
   receivers: ReceiverSender;
   metrics: AlertMetrics;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { MirrorSink } from './bucket-mirror';
+import type { MirrorSink } from '@warden/messaging';
 
 export type RecordChange<T> = (key: string, value: T | undefined, previous: T | undefined) => void;
 
