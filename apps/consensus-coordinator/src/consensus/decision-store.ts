@@ -1,6 +1,5 @@
-import type { KV } from '@nats-io/kv';
 import { ConsensusDecided, parseMessage } from '@warden/contracts';
-import { isRevisionConflict } from '@warden/messaging';
+import type { KvBucket, KvRecords } from '@warden/messaging';
 
 export const decisionKey = (instanceId: string): string => `decision.${instanceId}`;
 
@@ -18,27 +17,22 @@ export class ConflictingDecisionError extends Error {
 
 /** Decisions in the `consensus` bucket: written once (create), read by queries and later proposals. */
 export class DecisionStore {
-  constructor(private readonly kv: KV) {}
+  private readonly records: KvRecords<ConsensusDecided>;
+
+  constructor(consensus: KvBucket) {
+    this.records = consensus.records((value) => parseMessage(ConsensusDecided, value));
+  }
 
   async get(instanceId: string): Promise<ConsensusDecided | undefined> {
-    const entry = await this.kv.get(decisionKey(instanceId));
-    if (!entry || entry.operation !== 'PUT') return undefined;
-    return parseMessage(ConsensusDecided, entry.json<unknown>());
+    return (await this.records.get(decisionKey(instanceId)))?.value;
   }
 
   /** Records the decision, or returns the one recorded first (another replica learned it too). */
   async record(decision: ConsensusDecided): Promise<ConsensusDecided> {
-    try {
-      await this.kv.create(decisionKey(decision.instanceId), JSON.stringify(decision));
-      return decision;
-    } catch (error) {
-      if (!isRevisionConflict(error)) throw error;
-      const recorded = await this.get(decision.instanceId);
-      if (!recorded) throw error;
-      if (recorded.value !== decision.value) {
-        throw new ConflictingDecisionError(decision.instanceId, recorded.value, decision.value);
-      }
-      return recorded;
+    const { stored } = await this.records.createOnce(decisionKey(decision.instanceId), decision);
+    if (stored.value.value !== decision.value) {
+      throw new ConflictingDecisionError(decision.instanceId, stored.value.value, decision.value);
     }
+    return stored.value;
   }
 }

@@ -1,4 +1,3 @@
-import { Kvm } from '@nats-io/kv';
 import { Buckets, ElectionLeaders, createMessage } from '@warden/contracts';
 import {
   CorruptFencedRecordError,
@@ -68,12 +67,12 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const { client, publisher } = this.messaging;
-    const kvm = new Kvm(client.connection);
-    const [coordinationKv, consensusKv] = await Promise.all([
-      kvm.open(Buckets.coordination.name),
-      kvm.open(Buckets.consensus.name),
+    const { publisher } = this.messaging;
+    const [coordination, consensus] = await Promise.all([
+      this.messaging.bucket(Buckets.coordination),
+      this.messaging.bucket(Buckets.consensus),
     ]);
+    const coordinationKv = coordination.kv;
     const { instanceId } = this.settings;
     this.leases = new KvLeaseStore(coordinationKv);
     const proposer = new PaxosProposer(
@@ -83,10 +82,10 @@ export class ConsensusCoordinatorEngine implements ServiceEngine {
       Math.random,
       { maxAttempts: this.settings.maxAttempts, maxBackoffMs: this.settings.maxBackoffMs },
     );
-    this.voteService = new VoteService(publisher, consensusKv);
+    this.voteService = new VoteService(publisher, consensus);
     this.consensusService = new ConsensusService(
       proposer,
-      new DecisionStore(consensusKv),
+      new DecisionStore(consensus),
       publisher,
       this.logger,
       (seconds) => this.metrics.decided(seconds),

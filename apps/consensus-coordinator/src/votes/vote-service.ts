@@ -1,4 +1,3 @@
-import type { KV } from '@nats-io/kv';
 import {
   Subjects,
   VoteBallot,
@@ -8,7 +7,7 @@ import {
   parseMessage,
   type VoteCall,
 } from '@warden/contracts';
-import { RequestRejectedError, isRevisionConflict, type Publisher } from '@warden/messaging';
+import { RequestRejectedError, type KvBucket, type KvRecords, type Publisher } from '@warden/messaging';
 import { VoteTally } from './vote-tally';
 
 export const voteKey = (voteId: string): string => `vote.${voteId}`;
@@ -19,10 +18,14 @@ export const voteKey = (voteId: string): string => `vote.${voteId}`;
  * ran the same vote concurrently (or a caller retrying) all return the first recorded outcome.
  */
 export class VoteService {
+  private readonly outcomes: KvRecords<VoteOutcome>;
+
   constructor(
     private readonly publisher: Publisher,
-    private readonly kv: KV,
-  ) {}
+    consensus: KvBucket,
+  ) {
+    this.outcomes = consensus.records((value) => parseMessage(VoteOutcome, value));
+  }
 
   async call(call: VoteCall): Promise<VoteOutcome> {
     const recorded = await this.recorded(call.voteId);
@@ -77,17 +80,11 @@ export class VoteService {
   }
 
   private async recorded(voteId: string): Promise<VoteOutcome | undefined> {
-    const entry = await this.kv.get(voteKey(voteId));
-    return entry && entry.operation === 'PUT' ? parseMessage(VoteOutcome, entry.json<unknown>()) : undefined;
+    return (await this.outcomes.get(voteKey(voteId)))?.value;
   }
 
+  /** The first recorded outcome wins: a replica that ran the same vote, or a retried call, returns it. */
   private async record(outcome: VoteOutcome): Promise<VoteOutcome> {
-    try {
-      await this.kv.create(voteKey(outcome.voteId), JSON.stringify(outcome));
-      return outcome;
-    } catch (error) {
-      if (!isRevisionConflict(error)) throw error;
-      return (await this.recorded(outcome.voteId)) ?? outcome;
-    }
+    return (await this.outcomes.createOnce(voteKey(outcome.voteId), outcome)).stored.value;
   }
 }

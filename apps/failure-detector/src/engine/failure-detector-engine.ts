@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { Kvm } from '@nats-io/kv';
 import {
   Buckets,
   HEARTBEAT_PARTITIONS,
@@ -90,9 +89,7 @@ export class FailureDetectorEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const connection = this.messaging.client.connection;
-    const kvm = new Kvm(connection);
-    this.registry = new AgentRegistryReader(await kvm.open(Buckets.agents.name), (error) =>
+    this.registry = new AgentRegistryReader((await this.messaging.bucket(Buckets.agents)).kv, (error) =>
       this.logger.warn({ err: error, key: error.key }, 'corrupt registry record skipped'),
     );
     this.ingest = HeartbeatIngest.forService(this.messaging, this.metricsRegistry, this.logger, {
@@ -101,7 +98,7 @@ export class FailureDetectorEngine implements ServiceEngine {
       onInvalid: (error, submission) => this.onInvalid(error, submission),
     });
     this.ownership = new PartitionOwnership({
-      kv: await kvm.open(Buckets.leases.name),
+      kv: (await this.messaging.bucket(Buckets.leases)).kv,
       group: FAILURE_DETECTOR_SERVICE,
       memberId: this.settings.instanceId,
       partitions: this.settings.partitions ?? HEARTBEAT_PARTITIONS,

@@ -1,4 +1,3 @@
-import { Kvm } from '@nats-io/kv';
 import {
   Buckets,
   FailureDetected,
@@ -8,7 +7,8 @@ import {
   Subjects,
 } from '@warden/contracts';
 import {
-  AgentRegistryWatch,
+  watchAgentRegistry,
+  type AgentRegistryWatch,
   type CoreSubscription,
   MessageCodec,
   type Messaging,
@@ -89,8 +89,7 @@ export class PatternDetectionEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const kvm = new Kvm(this.messaging.client.connection);
-    this.feed = new AgentRegistryWatch(await kvm.open(Buckets.agents.name), this.membership, (error) =>
+    this.feed = watchAgentRegistry(await this.messaging.bucket(Buckets.agents), this.membership, (error) =>
       this.logger.warn({ key: error.key, err: error }, 'corrupt registry record skipped'),
     );
     await this.feed.start();
@@ -101,7 +100,7 @@ export class PatternDetectionEngine implements ServiceEngine {
       { queue: `${PATTERN_DETECTION_GROUP}-${this.settings.instanceId}` },
     );
     this.ownership = new PartitionOwnership({
-      kv: await kvm.open(Buckets.leases.name),
+      kv: (await this.messaging.bucket(Buckets.leases)).kv,
       group: PATTERN_DETECTION_GROUP,
       memberId: this.settings.instanceId,
       partitions: 1,

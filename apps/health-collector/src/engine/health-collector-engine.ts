@@ -1,8 +1,8 @@
-import { Kvm, type KV } from '@nats-io/kv';
 import { Buckets, HEARTBEAT_PARTITIONS, partitionOf, type Heartbeat } from '@warden/contracts';
 import {
   AgentRegistryReader,
-  AgentRegistryWatch,
+  watchAgentRegistry,
+  type AgentRegistryWatch,
   HeartbeatIngest,
   type DeadLetterSubmission,
   PartitionOwnership,
@@ -63,15 +63,15 @@ export class HealthCollectorEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const kvm = new Kvm(this.messaging.client.connection);
-    const agents: KV = await kvm.open(Buckets.agents.name);
-    const leases: KV = await kvm.open(Buckets.leases.name);
+    const agentsBucket = await this.messaging.bucket(Buckets.agents);
+    const agents = agentsBucket.kv;
+    const leases = (await this.messaging.bucket(Buckets.leases)).kv;
     const onCorrupt = (error: CorruptRegistryRecordError) =>
       this.logger.warn({ key: error.key, err: error }, 'corrupt registry record skipped');
     this.store = new RegistryStore(agents);
     this.reader = new AgentRegistryReader(agents, onCorrupt);
     this.transitions = new TransitionPublisher(this.messaging.publisher, this.store, this.logger);
-    this.feed = new AgentRegistryWatch(agents, this.view, onCorrupt);
+    this.feed = watchAgentRegistry(agentsBucket, this.view, onCorrupt);
     await this.feed.start();
     this.ingest = HeartbeatIngest.forService(this.messaging, this.metricsRegistry, this.logger, {
       onHeartbeat: (heartbeat, receivedAt, traceparent) =>

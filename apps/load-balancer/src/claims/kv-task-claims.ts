@@ -1,11 +1,7 @@
-import type { KV, KvEntry } from '@nats-io/kv';
 import { TaskRunRecord, parseMessage, type TaskResult } from '@warden/contracts';
-import { isRevisionConflict } from '@warden/messaging';
+import { parseRecord, storedBytes, type KvBucket, type KvRecords, type Stored } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
 import type { ClaimOutcome, ClaimRequest, TaskClaims } from './task-claims';
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** A claim this replica holds: the record it wrote and that write's revision. */
 interface HeldClaim {
@@ -23,8 +19,11 @@ interface HeldClaim {
  * first; agents still de-duplicate the deliveries they get) and the failure is logged.
  */
 export class KvTaskClaims implements TaskClaims {
+  /** An unreadable record reads as undefined (logged): a claim nobody can read is taken over. */
+  private readonly records: KvRecords<TaskRunRecord | undefined>;
+
   constructor(
-    private readonly kv: KV,
+    taskRuns: KvBucket,
     private readonly instanceId: string,
     private readonly logger: Logger,
     /**
@@ -34,7 +33,11 @@ export class KvTaskClaims implements TaskClaims {
      */
     private readonly holderGone: (holder: string, taskId: string) => Promise<boolean> = async () => false,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.records = taskRuns.records((bytes, key) => this.decode(bytes as Uint8Array, key), {
+      parse: storedBytes,
+    });
+  }
 
   private readonly held = new Map<string, HeldClaim>();
 
@@ -43,16 +46,14 @@ export class KvTaskClaims implements TaskClaims {
     try {
       // Twice at most: a claim released between our create and our read is created again.
       for (let round = 0; round < 2; round++) {
-        try {
-          const revision = await this.kv.create(request.task.taskId, this.encode(record));
+        const revision = await this.records.writeAt(request.task.taskId, record, undefined);
+        if (revision !== undefined) {
           this.held.set(record.taskId, { record, revision });
           return { kind: 'ours' };
-        } catch (error) {
-          if (!isRevisionConflict(error)) throw error;
         }
-        const entry = await this.kv.get(request.task.taskId);
-        if (!entry || entry.operation !== 'PUT') continue;
-        return await this.existing(entry, record, request);
+        const stored = await this.records.get(request.task.taskId);
+        if (!stored) continue;
+        return await this.existing(stored, record, request);
       }
       return { kind: 'held', owner: 'unknown' };
     } catch (error) {
@@ -65,17 +66,16 @@ export class KvTaskClaims implements TaskClaims {
   }
 
   async read(taskId: string): Promise<TaskRunRecord | undefined> {
-    const entry = await this.kv.get(taskId);
-    return entry?.operation === 'PUT' ? this.decode(entry) : undefined;
+    return (await this.records.get(taskId))?.value;
   }
 
   async finished(taskId: string, deadline: number): Promise<TaskResult | undefined> {
-    const watch = await this.kv.watch({ key: taskId });
+    const watch = await this.records.kv.watch({ key: taskId });
     const timer = setTimeout(() => watch.stop(), Math.max(1, deadline - this.now()));
     try {
       for await (const entry of watch) {
         if (entry.operation !== 'PUT') return undefined;
-        const record = this.decode(entry);
+        const record = this.decode(entry.value, entry.key);
         if (record?.state === 'finished' && record.result) return record.result;
       }
       return undefined;
@@ -90,32 +90,31 @@ export class KvTaskClaims implements TaskClaims {
     this.held.delete(taskId);
     if (!held) return;
     const record: TaskRunRecord = { ...held.record, state: 'finished', result };
-    try {
-      await this.kv.update(taskId, this.encode(record), held.revision);
-    } catch (error) {
-      if (!isRevisionConflict(error))
-        this.logger.warn({ err: error, taskId }, 'final result of a task not recorded in task-runs');
-    }
+    // A conflict means another replica took the claim over: its write stands.
+    await this.records
+      .writeAt(taskId, record, held.revision)
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, taskId }, 'final result of a task not recorded in task-runs'),
+      );
   }
 
   async release(taskId: string): Promise<void> {
     const held = this.held.get(taskId);
     this.held.delete(taskId);
     if (!held) return;
-    try {
-      await this.kv.delete(taskId, { previousSeq: held.revision });
-    } catch (error) {
-      if (!isRevisionConflict(error))
-        this.logger.warn({ err: error, taskId }, 'claim of an unfinished task not released');
-    }
+    await this.records
+      .deleteAt(taskId, held.revision)
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, taskId }, 'claim of an unfinished task not released'),
+      );
   }
 
   private async existing(
-    entry: KvEntry,
+    stored: Stored<TaskRunRecord | undefined>,
     record: TaskRunRecord,
     request: ClaimRequest,
   ): Promise<ClaimOutcome> {
-    const found = this.decode(entry);
+    const found = stored.value;
     if (found?.state === 'finished' && found.result) return { kind: 'finished', result: found.result };
     if (found && !(await this.abandoned(found, request))) return { kind: 'held', owner: found.owner };
     const takenOver: TaskRunRecord = {
@@ -124,14 +123,10 @@ export class KvTaskClaims implements TaskClaims {
         ? { submissionSequence: found.submissionSequence }
         : {}),
     };
-    try {
-      const revision = await this.kv.update(record.taskId, this.encode(takenOver), entry.revision);
-      this.held.set(record.taskId, { record: takenOver, revision });
-      return { kind: 'ours' };
-    } catch (error) {
-      if (!isRevisionConflict(error)) throw error;
-      return { kind: 'held', owner: 'another replica taking it over' };
-    }
+    const revision = await this.records.writeAt(record.taskId, takenOver, stored.revision);
+    if (revision === undefined) return { kind: 'held', owner: 'another replica taking it over' };
+    this.held.set(record.taskId, { record: takenOver, revision });
+    return { kind: 'ours' };
   }
 
   /**
@@ -156,15 +151,11 @@ export class KvTaskClaims implements TaskClaims {
     };
   }
 
-  private encode(record: TaskRunRecord): Uint8Array {
-    return encoder.encode(JSON.stringify(record));
-  }
-
-  private decode(entry: KvEntry): TaskRunRecord | undefined {
+  private decode(bytes: Uint8Array, key: string): TaskRunRecord | undefined {
     try {
-      return parseMessage(TaskRunRecord, JSON.parse(decoder.decode(entry.value)) as unknown);
+      return parseMessage(TaskRunRecord, parseRecord(bytes));
     } catch (error) {
-      this.logger.warn({ err: error, key: entry.key }, 'unreadable task-runs record');
+      this.logger.warn({ err: error, key }, 'unreadable task-runs record');
       return undefined;
     }
   }

@@ -1,4 +1,3 @@
-import { Kvm } from '@nats-io/kv';
 import {
   BreakerTransition,
   Buckets,
@@ -76,7 +75,7 @@ export class LoadBalancerEngine implements ServiceEngine {
   }
 
   async start(): Promise<void> {
-    const taskRuns = await new Kvm(this.messaging.client.connection).open(Buckets['task-runs'].name);
+    const taskRuns = await this.messaging.bucket(Buckets['task-runs']);
     const claimQueries = new TaskClaimQueries(this.messaging, this.settings.instanceId, this.dispatcher);
     await claimQueries.serve();
     // A duplicate task id (a resubmission, a durable delivery that lapsed on a dead replica) asks the

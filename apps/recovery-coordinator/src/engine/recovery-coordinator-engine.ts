@@ -1,6 +1,5 @@
-import { Kvm } from '@nats-io/kv';
 import { Buckets } from '@warden/contracts';
-import { AgentRegistryWatch, type Messaging } from '@warden/messaging';
+import { watchAgentRegistry, type AgentRegistryWatch, type Messaging } from '@warden/messaging';
 import type { Logger, MetricsRegistry, ReadinessCheck, ServiceEngine } from '@warden/telemetry';
 import { HostCommander } from '../execution/host-commander';
 import { RecoveryPublications } from '../execution/recovery-publications';
@@ -77,12 +76,11 @@ export class RecoveryCoordinatorEngine implements ServiceEngine {
 
   async start(): Promise<void> {
     const { client, publisher } = this.messaging;
-    const kvm = new Kvm(client.connection);
     const [agents, recovery] = await Promise.all([
-      kvm.open(Buckets.agents.name),
-      kvm.open(Buckets.recovery.name),
+      this.messaging.bucket(Buckets.agents),
+      this.messaging.bucket(Buckets.recovery),
     ]);
-    this.registryWatch = new AgentRegistryWatch(agents, this.registry, (error) =>
+    this.registryWatch = watchAgentRegistry(agents, this.registry, (error) =>
       this.logger.warn({ err: error }, 'corrupt registry record skipped'),
     );
     await this.registryWatch.start();
@@ -112,7 +110,7 @@ export class RecoveryCoordinatorEngine implements ServiceEngine {
       logger: this.logger,
       random: Math.random,
     };
-    this.runs = new RunSupervisor(context, recovery);
+    this.runs = new RunSupervisor(context, recovery.kv);
     await this.runs.start();
     this.failureIntake = new FailureIntake(context, this.runs);
     this.patternIntake = new PatternIntake(context, this.runs);

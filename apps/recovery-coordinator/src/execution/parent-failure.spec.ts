@@ -1,4 +1,5 @@
 import type { AgentHealthRecord } from '@warden/contracts';
+import type { Change, Stored } from '@warden/messaging';
 import type { RecoveryContext } from '../engine/recovery-context';
 import type { RecoveryLedger } from '../ledger/recovery-ledger';
 import { GroupResolver } from '../policy/group-resolver';
@@ -7,16 +8,16 @@ import type { GroupPolicy, RecoveryPolicy } from '../policy/recovery-policy';
 import { AgentHealthTracker } from '../registry/agent-health-tracker';
 import { FleetRegistryView } from '../registry/fleet-registry-view';
 import type { RecoveryRun, RunTarget, ScopeRecord } from '../state/recovery-records';
-import type { Change, RecoveryStore, StoredValue } from '../state/recovery-store';
+import type { RecoveryStore } from '../state/recovery-store';
 import { ParentFailure } from './parent-failure';
 
 /** The `recovery` bucket in memory: one writer, so no compare-and-set race to lose. */
 class MemoryStore {
-  readonly values = new Map<string, StoredValue<unknown>>();
+  readonly values = new Map<string, Stored<unknown>>();
   private revision = 0;
 
-  async read<T>(key: string): Promise<StoredValue<T> | undefined> {
-    return this.values.get(key) as StoredValue<T> | undefined;
+  async read<T>(key: string): Promise<Stored<T> | undefined> {
+    return this.values.get(key) as Stored<T> | undefined;
   }
 
   async mutate<T, R>(
@@ -24,7 +25,7 @@ class MemoryStore {
     empty: T,
     change: (current: T, revision: number | undefined) => Change<T, R>,
   ): Promise<{ result: R; revision?: number }> {
-    const stored = this.values.get(key) as StoredValue<T> | undefined;
+    const stored = this.values.get(key) as Stored<T> | undefined;
     const decided = change(structuredClone(stored ? stored.value : empty), stored?.revision);
     if (decided.next === undefined) return { result: decided.result };
     this.values.set(key, { value: structuredClone(decided.next), revision: ++this.revision });
