@@ -1,4 +1,4 @@
-import type { LeadersView } from './leaders-panel';
+import type { LeadersView } from './leaders-view';
 import { HEALTH_STATES, type FleetSummary, type HealthStateChanged } from '@warden/contracts';
 import {
   TRANSITIONS_SHOWN,

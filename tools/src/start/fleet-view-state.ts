@@ -1,4 +1,4 @@
-import type { LeadersView } from './leaders-panel';
+import type { LeadersView } from './leaders-view';
 import type { HealthState } from '@warden/contracts';
 import type { AlertsView } from './alerts-view';
 

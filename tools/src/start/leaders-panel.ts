@@ -1,23 +1,10 @@
-import {
-  ElectionLeaders,
-  ElectionLeadersQuery,
-  Subjects,
-  createMessage,
-  type DomainLeader,
-} from '@warden/contracts';
+import { ElectionLeaders, ElectionLeadersQuery, Subjects, createMessage } from '@warden/contracts';
 import type { Messaging } from '@warden/messaging';
 import { styled } from './ansi';
 import type { FleetViewState } from './fleet-view-state';
-import type { RenderOptions } from './render-fleet-view';
+import type { LeadersView } from './leaders-view';
+import type { RenderOptions } from './render-options';
 import { PollingLoop } from './polling-loop';
-
-/** What the view knows about elections: the consensus coordinator's last answer. */
-export interface LeadersView {
-  readonly lastAnswerAt?: number;
-  readonly problem?: string;
-  /** Ordered by domain. */
-  readonly leaders: readonly DomainLeader[];
-}
 
 export const LEADERS_SHOWN = 12;
 

@@ -4,14 +4,7 @@ import type { FleetCounts, FleetViewState, StackProcessState, StackProcessView }
 import { formatDuration } from './format-duration';
 import { leadersSection } from './leaders-panel';
 import { alertsSection } from './render-alerts-section';
-
-export interface RenderOptions {
-  /** Epoch ms the frame is drawn at (uptime, age of the last answer). */
-  now: number;
-  /** Terminal columns; long lines are cut to it. */
-  width: number;
-  color: boolean;
-}
+import type { RenderOptions } from './render-options';
 
 export const HEALTH_STATE_STYLE: Record<HealthState, TextStyle> = {
   healthy: 'green',

@@ -1,7 +1,7 @@
 import type { AgentLifecycle, HealthState } from '@warden/contracts';
 import type { FigureHealthState } from './figure-health';
 import type { LoadFigures } from './load-signals';
-import type { WrittenRecord } from './snapshot-policy';
+import type { WrittenRecord } from './written-record';
 
 /** What the registry keeps per agent: the last accepted figures and the verdict built from them. */
 export interface AgentEntry {

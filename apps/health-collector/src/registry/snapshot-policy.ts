@@ -1,5 +1,4 @@
 import type { AgentEntry } from './agent-entry';
-import type { LoadFigures } from './load-signals';
 
 /**
  * When an agent's record is worth rewriting in the registry bucket. State changes are written at once
@@ -20,11 +19,6 @@ export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = {
   ratioChange: 0.05,
   relativeChange: 0.2,
 };
-
-export interface WrittenRecord {
-  at: number;
-  load: LoadFigures;
-}
 
 export function snapshotDue(entry: AgentEntry, now: number, policy: SnapshotPolicy): boolean {
   const written = entry.written;
