@@ -56,6 +56,8 @@ export {
 } from './publishing/request-responder';
 
 export { BackoffSchedule, InvalidBackoffScheduleError } from './consuming/backoff-schedule';
+export { delayFor, type BackoffPolicy, type Jitter } from './retry/backoff-policy';
+export { retry, type RetryOptions } from './retry/retry';
 export { ConcurrencyLimiter } from './consuming/concurrency-limiter';
 export { CoreSubscription } from './consuming/core-subscription';
 export { CORE_EVENT_DEFAULT_CONCURRENCY, type CoreEventOptions } from './consuming/core-event-subscriber';
