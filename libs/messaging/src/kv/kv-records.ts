@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KV } from '@nats-io/kv';
+import { delayFor, type BackoffPolicy } from '../retry/backoff-policy';
 import { encodeRecord, parseRecord, trustedRecord, type RecordDecoder } from './kv-record-codec';
 import { isWriteConflict } from './revision-conflict';
 import { WriteContentionError } from './write-contention-error';
@@ -55,7 +56,8 @@ const DEFAULT_JITTER_MS = 5;
  */
 export class KvRecords<T> {
   private readonly maxAttempts: number;
-  private readonly jitterMs: number;
+  /** A random 0..jitterMs × round: linear growth, full jitter, no cap. */
+  private readonly lostRaceBackoff: BackoffPolicy;
   private readonly parse: (bytes: Uint8Array, key: string) => unknown;
 
   constructor(
@@ -65,7 +67,14 @@ export class KvRecords<T> {
     options: KvRecordsOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    this.jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
+    const jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
+    this.lostRaceBackoff = {
+      initialMs: jitterMs,
+      multiplier: 1,
+      stepMs: jitterMs,
+      maxMs: Infinity,
+      jitter: { kind: 'full' },
+    };
     this.parse = options.parse ?? parseRecord;
   }
 
@@ -93,7 +102,7 @@ export class KvRecords<T> {
       const revision = await this.writeAt(key, decided.next, stored?.revision);
       if (revision !== undefined) return { result: decided.result, revision };
       // A wrong guess (absent, or as last known) is no race: read at once. A lost race backs off so racers spread out.
-      if (!blindCreate && !(attempt === 1 && known)) await sleep(Math.random() * this.jitterMs * attempt);
+      if (!blindCreate && !(attempt === 1 && known)) await sleep(delayFor(this.lostRaceBackoff, attempt));
     }
     throw new WriteContentionError(this.bucket, key, this.maxAttempts);
   }

@@ -1,7 +1,10 @@
 import { TimeoutError } from '@nats-io/nats-core';
 import { provisionWithRetry } from './provisioning-retry';
 
-const FAST = { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 };
+const FAST = {
+  attempts: 3,
+  backoff: { initialMs: 1, multiplier: 2, maxMs: 2, jitter: { kind: 'equal' } },
+} as const;
 
 describe('provisionWithRetry', () => {
   it('rides out a JetStream API timeout (meta leader not elected yet) and returns the result', async () => {

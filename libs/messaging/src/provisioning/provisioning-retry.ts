@@ -1,7 +1,7 @@
+import { retry } from '../retry/retry';
 import {
   DEFAULT_DURABLE_PUBLISH_RETRY,
   isTransientPublishError,
-  retryDelayMs,
   type RetryBound,
 } from '../publishing/durable-publish-retry';
 
@@ -11,18 +11,14 @@ import {
  * same bound as a durable publish rides it out. Provisioning is idempotent — a create that timed out but
  * happened is found on the next attempt and compared, not created twice.
  */
-export async function provisionWithRetry<T>(
+export function provisionWithRetry<T>(
   provision: () => Promise<T>,
   onRetry: (error: Error, attempt: number) => void,
   bound: RetryBound = DEFAULT_DURABLE_PUBLISH_RETRY,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await provision();
-    } catch (error) {
-      if (!isTransientPublishError(error) || attempt >= bound.attempts) throw error;
-      onRetry(error as Error, attempt);
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(bound, attempt)));
-    }
-  }
+  return retry(provision, {
+    ...bound,
+    isRetryable: isTransientPublishError,
+    onRetry: (error, attempt) => onRetry(error as Error, attempt),
+  });
 }

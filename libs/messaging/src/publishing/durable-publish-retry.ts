@@ -4,12 +4,10 @@ import {
   RequestError,
   TimeoutError,
 } from '@nats-io/nats-core';
+import type { RetryOptions } from '../retry/retry';
 
-export interface RetryBound {
-  attempts: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
-}
+/** How often and how patiently a durable publish (and JetStream provisioning) is tried. */
+export type RetryBound = Pick<RetryOptions, 'attempts' | 'backoff'>;
 
 /**
  * Enough to ride out a server restart or a JetStream leader election (seconds), short enough that a
@@ -17,8 +15,8 @@ export interface RetryBound {
  */
 export const DEFAULT_DURABLE_PUBLISH_RETRY: RetryBound = {
   attempts: 6,
-  initialDelayMs: 250,
-  maxDelayMs: 4000,
+  // Doubling from 250 ms to at most 4 s; at least half of each wait is kept so a retry never comes back at once.
+  backoff: { initialMs: 250, multiplier: 2, maxMs: 4000, jitter: { kind: 'equal' } },
 };
 
 /** Failures that a later attempt may not see: no ack in time, no stream leader yet, connection trouble. */
@@ -34,12 +32,6 @@ export function isTransientPublishError(error: unknown): boolean {
     }
   }
   return false;
-}
-
-/** Delay before attempt `attempt + 1` (attempt counts from 1): doubling, capped, with full jitter in the upper half. */
-export function retryDelayMs(bound: RetryBound, attempt: number): number {
-  const ceiling = Math.min(bound.maxDelayMs, bound.initialDelayMs * 2 ** (attempt - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 /** Publishing kept failing transiently for the whole bound. */

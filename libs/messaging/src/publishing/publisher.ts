@@ -10,11 +10,11 @@ import type { MessageCodec } from '../codec/message-codec';
 import type { NatsClient } from '../connection/nats-client';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { recordSpanError, setMessageId, type MessagingTracer } from '../tracing/messaging-tracer';
+import { retry } from '../retry/retry';
 import {
   DEFAULT_DURABLE_PUBLISH_RETRY,
   DurablePublishError,
   isTransientPublishError,
-  retryDelayMs,
   type RetryBound,
 } from './durable-publish-retry';
 import {
@@ -42,8 +42,6 @@ export interface DurablePublishResult {
   /** True when JetStream already had this id within its duplicate window and stored nothing. */
   duplicate: boolean;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Validates, encodes and sends typed messages: core publish, JetStream publish, and request/reply. */
 export class Publisher {
@@ -96,25 +94,27 @@ export class Publisher {
       );
       const id = encoded.attributes.id;
       setMessageId(span, id);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const ack = await this.client.jetstream.publish(subject, encoded.data, {
-            msgID: id,
-            headers: encoded.headers,
-          });
-          this.metrics.recordPublished(encoded.attributes.type, 'jetstream');
-          return {
-            attributes: encoded.attributes,
-            stream: ack.stream,
-            sequence: ack.seq,
-            duplicate: ack.duplicate,
-          };
-        } catch (error) {
-          if (!isTransientPublishError(error) || attempt >= this.retry.attempts) {
-            throw new DurablePublishError(subject, id, attempt, error);
-          }
-          await sleep(retryDelayMs(this.retry, attempt));
-        }
+      let attempts = 0;
+      try {
+        const ack = await retry(
+          (attempt) => {
+            attempts = attempt;
+            return this.client.jetstream.publish(subject, encoded.data, {
+              msgID: id,
+              headers: encoded.headers,
+            });
+          },
+          { ...this.retry, isRetryable: isTransientPublishError },
+        );
+        this.metrics.recordPublished(encoded.attributes.type, 'jetstream');
+        return {
+          attributes: encoded.attributes,
+          stream: ack.stream,
+          sequence: ack.seq,
+          duplicate: ack.duplicate,
+        };
+      } catch (error) {
+        throw new DurablePublishError(subject, id, attempts, error);
       }
     });
   }
