@@ -1,5 +1,5 @@
 import { ALERT_NOTICE_MAX_ALERTS, AlertGroupNotice, Subjects } from '@warden/contracts';
-import type { Publisher } from '@warden/messaging';
+import { retry, type Publisher } from '@warden/messaging';
 import type { Logger } from '@warden/telemetry';
 import { alertViewOf, labelListOf } from '../domain/alert-view';
 import { PermanentDeliveryError, type DeliveryOutcome } from './delivery-outcome';
@@ -7,8 +7,6 @@ import type { Notification } from './notification';
 import { inHttpClientSpan, inNotificationSpan } from './notification-trace';
 import { slackPayloadOf } from './slack-payload';
 import { webhookPayloadOf } from './webhook-payload';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Delivers a notification to its receiver: HTTP POST for webhook and Slack (each attempt bounded by the
@@ -27,24 +25,30 @@ export class ReceiverSender {
   }
 
   private async sendWithRetries(notification: Notification): Promise<DeliveryOutcome> {
-    const { retry } = notification.receiver;
-    let delayMs = retry.initialBackoffMs;
-    let lastError = '';
-    for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-      try {
-        await this.deliverOnce(notification);
-        return { ok: true, attempts: attempt };
-      } catch (error) {
-        lastError = (error as Error).message;
-        if (error instanceof PermanentDeliveryError)
-          return { ok: false, attempts: attempt, error: lastError };
-        if (attempt < retry.attempts) {
-          await sleep(delayMs);
-          delayMs = Math.min(retry.maxBackoffMs, Math.max(1, delayMs * 2));
-        }
-      }
+    const { attempts, initialBackoffMs, maxBackoffMs } = notification.receiver.retry;
+    let attempted = 0;
+    try {
+      await retry(
+        (attempt) => {
+          attempted = attempt;
+          return this.deliverOnce(notification);
+        },
+        {
+          attempts,
+          // The receiver's configured doubling, from initial_backoff up to max_backoff, unjittered as it always was.
+          backoff: {
+            initialMs: initialBackoffMs,
+            multiplier: 2,
+            maxMs: maxBackoffMs,
+            jitter: { kind: 'none' },
+          },
+          isRetryable: (error) => !(error instanceof PermanentDeliveryError),
+        },
+      );
+      return { ok: true, attempts: attempted };
+    } catch (error) {
+      return { ok: false, attempts: attempted, error: (error as Error).message };
     }
-    return { ok: false, attempts: retry.attempts, error: lastError };
   }
 
   private async deliverOnce(notification: Notification): Promise<void> {

@@ -1,3 +1,4 @@
+import { delayFor, type BackoffPolicy as DelayPolicy } from '@warden/messaging';
 import type { BackoffPolicy } from '../policy/recovery-policy';
 
 /** Where a scope's backoff stands: how many restarts in a row, and when the last one was. */
@@ -6,9 +7,13 @@ export interface BackoffState {
   lastRestartAt?: number;
 }
 
-/** Backoff math; see BackoffPolicy for the formulas. */
+/** Backoff math; see BackoffPolicy for the formulas, which the shared delay policy carries out. */
 export class Backoff {
-  constructor(private readonly policy: BackoffPolicy) {}
+  private readonly delays: DelayPolicy;
+
+  constructor(private readonly policy: BackoffPolicy) {
+    this.delays = delayPolicyOf(policy);
+  }
 
   /**
    * The number of the next restart in the current streak: 1 after a quiet period of at least
@@ -19,14 +24,19 @@ export class Backoff {
     return state.consecutive + 1;
   }
 
-  /** The delay before restart number `n` (1-based); `random` in [0, 1) spreads it by ±jitter. */
+  /** The delay before restart number `n` (1-based), in whole ms as always; `random` in [0, 1) spreads it by ±jitter. */
   delayMs(n: number, random: () => number = Math.random): number {
-    const { kind, minMs, maxMs, stepMs, factor, jitter } = this.policy;
-    const step = Math.max(1, n) - 1;
-    const base =
-      kind === 'fixed' ? minMs : kind === 'linear' ? minMs + stepMs * step : minMs * Math.pow(factor, step);
-    const capped = Math.min(maxMs, base);
-    const spread = capped * jitter * (2 * random() - 1);
-    return Math.round(Math.min(maxMs, Math.max(0, capped + spread)));
+    return Math.round(delayFor(this.delays, n, random));
   }
+}
+
+/** The operator's kinds as the shared policy: fixed and linear do not multiply, only exponential does. */
+function delayPolicyOf({ kind, minMs, maxMs, stepMs, factor, jitter }: BackoffPolicy): DelayPolicy {
+  return {
+    initialMs: minMs,
+    multiplier: kind === 'exponential' ? factor : 1,
+    stepMs: kind === 'linear' ? stepMs : 0,
+    maxMs,
+    jitter: { kind: 'proportional', ratio: jitter },
+  };
 }
