@@ -1,17 +1,6 @@
-import type { Heartbeat } from '@warden/contracts';
+import type { Heartbeat, HeartbeatLoadFigures, HeartbeatTaskCounters } from '@warden/contracts';
 
-/** The heartbeat fields the signal rules read. */
-export type HeartbeatFigures = Pick<
-  Heartbeat,
-  | 'cpuRatio'
-  | 'memoryBytes'
-  | 'memoryLimitBytes'
-  | 'latencyEwmaMs'
-  | 'errorRatio'
-  | 'inFlightTasks'
-  | 'queueDepth'
-  | 'tasksCompleted'
-  | 'tasksFailed'
-  | 'sequence'
-  | 'dependenciesDown'
->;
+/** The heartbeat fields the signal rules read (no rule looks at capacity). */
+export type HeartbeatFigures = Omit<HeartbeatLoadFigures, 'capacity'> &
+  HeartbeatTaskCounters &
+  Pick<Heartbeat, 'sequence' | 'dependenciesDown'>;

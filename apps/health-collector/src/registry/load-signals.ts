@@ -1,14 +1,7 @@
+import type { HeartbeatLoadFigures } from '@warden/contracts';
+
 /** The figures of one heartbeat that health is judged on, each as a number comparable to a threshold. */
-export interface LoadFigures {
-  capacity: number;
-  inFlightTasks: number;
-  queueDepth: number;
-  cpuRatio: number;
-  memoryBytes: number;
-  memoryLimitBytes?: number;
-  latencyEwmaMs: number;
-  errorRatio: number;
-}
+export type LoadFigures = HeartbeatLoadFigures;
 
 export interface LoadSignals {
   errorRatio: number;

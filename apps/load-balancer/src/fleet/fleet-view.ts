@@ -1,25 +1,14 @@
-import type { AgentLifecycle, HealthState } from '@warden/contracts';
+import type { HealthState, Heartbeat, HeartbeatLoadFigures } from '@warden/contracts';
 import type { CircuitBreaker } from '../breaker/circuit-breaker';
 import { AgentSlot } from './agent-slot';
 import type { FleetSettings } from './fleet-settings';
 
 /** The heartbeat fields the view keeps (a Heartbeat message fits). */
-export interface AgentBeat {
-  agentId: string;
-  hostId: string;
-  zone: string;
-  capabilities: readonly string[];
-  capacity: number;
-  inFlightTasks: number;
-  queueDepth: number;
-  cpuRatio: number;
-  memoryBytes: number;
-  memoryLimitBytes?: number;
-  latencyEwmaMs: number;
-  errorRatio: number;
-  incarnation: number;
-  lifecycle: AgentLifecycle;
-}
+export type AgentBeat = HeartbeatLoadFigures &
+  Pick<Heartbeat, 'agentId' | 'hostId' | 'zone' | 'incarnation' | 'lifecycle'> & {
+    // Readonly: the view only copies the list into a set, so callers may hand it a frozen one.
+    capabilities: readonly string[];
+  };
 
 const EMPTY: readonly AgentSlot[] = [];
 

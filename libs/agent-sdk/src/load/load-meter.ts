@@ -1,19 +1,9 @@
+import type { HeartbeatLoadFigures, HeartbeatTaskCounters } from '@warden/contracts';
 import { Ewma } from './ewma';
 import { OutcomeWindow } from './outcome-window';
 
-/** The load figures a heartbeat carries (the Heartbeat message's load fields). */
-export interface LoadFigures {
-  capacity: number;
-  inFlightTasks: number;
-  queueDepth: number;
-  cpuRatio: number;
-  memoryBytes: number;
-  memoryLimitBytes?: number;
-  latencyEwmaMs: number;
-  errorRatio: number;
-  tasksCompleted: number;
-  tasksFailed: number;
-}
+/** The load figures and task counters a heartbeat carries. */
+export type LoadFigures = HeartbeatLoadFigures & HeartbeatTaskCounters;
 
 /** Where process-level figures come from; an AgentHost shares one among its agents. */
 export interface ResourceSampler {

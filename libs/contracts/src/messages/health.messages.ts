@@ -57,6 +57,25 @@ export class Heartbeat {
 }
 
 /**
+ * The load figures of one heartbeat: how busy the agent is and how well it works. Named here so the SDK
+ * that composes them and the services that read them all follow the Heartbeat class instead of a retyped copy.
+ */
+export type HeartbeatLoadFigures = Pick<
+  Heartbeat,
+  | 'capacity'
+  | 'inFlightTasks'
+  | 'queueDepth'
+  | 'cpuRatio'
+  | 'memoryBytes'
+  | 'memoryLimitBytes'
+  | 'latencyEwmaMs'
+  | 'errorRatio'
+>;
+
+/** The cumulative task counters of one heartbeat (since the incarnation started). */
+export type HeartbeatTaskCounters = Pick<Heartbeat, 'tasksCompleted' | 'tasksFailed'>;
+
+/**
  * The collector's verdict on an agent. `healthy`/`degraded`/`unhealthy` come from its figures;
  * `unresponsive` from silence; `draining` and `stopped` from what the agent itself announced, so a
  * graceful drain or stop is never read as a failure.
@@ -72,7 +91,7 @@ export const HEALTH_STATES = [
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** The load figures of the last heartbeat, as kept in the registry and reported by queries. */
-export class AgentLoad {
+export class AgentLoad implements HeartbeatLoadFigures {
   @IsCount() capacity!: number;
   @IsCount() inFlightTasks!: number;
   @IsCount() queueDepth!: number;
