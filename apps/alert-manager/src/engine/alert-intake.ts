@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   type Escalation,
   type FailureDetected,
+  MessageLimits,
   type PatternDetected,
   type RecoveryEvent,
   type Severity,
@@ -85,10 +86,13 @@ export class AlertIntake {
       status,
       severity,
       urgency: notificationUrgencyOf(severity),
-      summary: (alert.annotations.summary ?? alert.labels.alertname ?? alert.fingerprint).slice(0, 512),
-      agentIds: alert.agentIds.slice(0, 1000),
+      summary: (alert.annotations.summary ?? alert.labels.alertname ?? alert.fingerprint).slice(
+        0,
+        MessageLimits.summaryLength,
+      ),
+      agentIds: alert.agentIds.slice(0, MessageLimits.agentsPerEvent),
       labels: labelListOf(alert.labels),
-      evidence: alert.evidence.slice(-64),
+      evidence: alert.evidence.slice(-MessageLimits.evidenceChainLinks),
       startsAt: new Date(alert.startsAt).toISOString(),
       ...(status === 'resolved' && alert.endsAt !== undefined
         ? { endsAt: new Date(alert.endsAt).toISOString() }
