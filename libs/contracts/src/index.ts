@@ -18,6 +18,8 @@ export * from './validation/parse-message';
 export * from './control/command-gate';
 export * from './control/receipt-memory';
 
+export * from './patterns/active-patterns';
+
 export * from './messages/common/agent-lifecycle';
 export * from './messages/common/limits';
 export * from './messages/common/severity';

@@ -4,7 +4,7 @@ export {
   PATTERN_DETECTION_GROUP,
   type PatternEngineSettings,
 } from './pattern-detection-engine';
-export { ActivePatterns, type ActivePattern } from './active-patterns';
+export { ActivePatterns, type ActivePattern } from '@warden/contracts';
 export { PatternDetector } from './detection/pattern-detector';
 export { eventIdOf, type PatternRevision } from './detection/pattern-revision';
 export { FleetMembership } from './model/fleet-membership';

@@ -34,7 +34,7 @@ export class PatternIntake {
 
   async handle(pattern: PatternDetected): Promise<void> {
     const { patterns, table, store, ledger } = this.context;
-    patterns.apply(pattern);
+    patterns.record(pattern);
     const plan = table.planForPattern(pattern.patternType);
     const escalates = plan === 'escalate' || plan === 'replace-elsewhere';
     const escalationId = derivedId('escalation', pattern.patternId);

@@ -1,8 +1,8 @@
+import type { ActivePatterns } from '@warden/contracts';
 import type { Logger } from '@warden/telemetry';
 import type { HostCommander } from '../execution/host-commander';
 import type { RecoveryPublications } from '../execution/recovery-publications';
 import type { RecoveryLedger } from '../ledger/recovery-ledger';
-import type { ActivePatterns } from '../patterns/active-patterns';
 import type { DiagnosisTable } from '../policy/diagnosis-table';
 import type { GroupResolver } from '../policy/group-resolver';
 import type { RecoveryPolicy } from '../policy/recovery-policy';

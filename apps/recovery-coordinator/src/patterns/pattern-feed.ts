@@ -47,7 +47,7 @@ export class PatternFeed {
   private async follow(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
       try {
-        this.patterns.apply(this.codec.decode(message, PatternDetected).payload);
+        this.patterns.record(this.codec.decode(message, PatternDetected).payload);
       } catch (error) {
         this.logger.warn(
           { err: error, subject: message.subject },

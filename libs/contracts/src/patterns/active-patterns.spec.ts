@@ -1,4 +1,6 @@
-import { PatternDetected, createMessage, type Severity } from '@warden/contracts';
+import { createMessage } from '../validation/parse-message';
+import type { Severity } from '../messages/common/severity';
+import { PatternDetected } from '../messages/pattern.messages';
 import { ActivePatterns } from './active-patterns';
 
 const T0 = Date.parse('2026-01-31T12:00:00.000Z');

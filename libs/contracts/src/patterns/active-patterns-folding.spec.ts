@@ -1,4 +1,5 @@
-import { createMessage, PatternDetected } from '@warden/contracts';
+import { PatternDetected } from '../messages/pattern.messages';
+import { createMessage } from '../validation/parse-message';
 import { ActivePatterns } from './active-patterns';
 
 const now = Date.parse('2026-01-31T12:00:00.000Z');
@@ -33,15 +34,15 @@ const folding = (candidate: PatternDetected): boolean =>
 describe('ActivePatterns', () => {
   it('keeps the highest revision of an incident', () => {
     const patterns = new ActivePatterns(folding);
-    expect(patterns.apply(pattern({ revision: 2, affectedAgentIds: ['agent-1', 'agent-2'] }))).toBe(true);
-    expect(patterns.apply(pattern({ revision: 1 }))).toBe(false);
+    expect(patterns.record(pattern({ revision: 2, affectedAgentIds: ['agent-1', 'agent-2'] }))).toBe(true);
+    expect(patterns.record(pattern({ revision: 1 }))).toBe(false);
     expect(patterns.get('pattern-1')?.affectedAgentIds).toEqual(['agent-1', 'agent-2']);
   });
 
   it('folds a failure by its patternId, by affected agent, or by the host or zone of the pattern', () => {
     const patterns = new ActivePatterns(folding);
-    patterns.apply(pattern({}));
-    patterns.apply(
+    patterns.record(pattern({}));
+    patterns.record(
       pattern({
         patternId: 'pattern-2',
         patternType: 'host-partition',
@@ -63,13 +64,13 @@ describe('ActivePatterns', () => {
 
   it('does not fold failures into patterns the table does not fold, nor into expired ones', () => {
     const patterns = new ActivePatterns(folding);
-    patterns.apply(
+    patterns.record(
       pattern({ patternId: 'spike', patternType: 'failure-spike', scope: { kind: 'fleet', id: 'fleet' } }),
     );
     expect(
       patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z', patternId: 'spike' }, now),
     ).toBeUndefined();
-    patterns.apply(pattern({}));
+    patterns.record(pattern({}));
     expect(
       patterns.foldingPatternFor({ agentId: 'agent-1', hostId: 'h', zone: 'z' }, now + 60_001),
     ).toBeUndefined();
@@ -83,7 +84,7 @@ describe('ActivePatterns.whenKnown', () => {
     const waiting = patterns.whenKnown('pattern-1', 10_000).then(() => (known = true));
     await Promise.resolve();
     expect(known).toBe(false);
-    patterns.apply(pattern({}));
+    patterns.record(pattern({}));
     await waiting;
     expect(known).toBe(true);
     await expect(patterns.whenKnown('never', 30)).resolves.toBeUndefined();
